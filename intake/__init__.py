@@ -1,0 +1,79 @@
+"""The web app: companies register and describe their needs, coordinators review and book."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from intake import config
+from intake.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app; `test_config` overrides everything, so tests need no files or env."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.DEFAULTS)
+    if test_config is None:
+        app.config.from_mapping(config.from_environment(app.instance_path))
+    else:
+        app.config.from_mapping(test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    _init_login(app)
+    _init_i18n(app)
+
+    from intake import models  # noqa: F401  (the mappers must exist before the first query)
+    from intake.web import errors, labels, security
+
+    security.init_app(app)
+    errors.init_app(app)
+    labels.init_app(app)
+    _register_blueprints(app)
+
+    from intake.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from intake.auth.session import load_user
+
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+
+def _init_i18n(app: Flask) -> None:
+    from intake.i18n import install, select_locale
+
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+    install(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from intake.auth.views import bp as auth_bp
+    from intake.company.views import bp as company_bp
+    from intake.coordinator.views import bp as coordinator_bp
+    from intake.public.views import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(company_bp)
+    app.register_blueprint(coordinator_bp)

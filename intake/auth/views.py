@@ -1,0 +1,82 @@
+"""Logging in and out, and resetting a forgotten password, for every kind of user."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from intake.auth.forms import ForgotPasswordForm, LoginForm, ResetPasswordForm
+from intake.auth.redirects import safe_next
+from intake.extensions import db, limiter
+from intake.i18n import current_language
+from intake.mail import send_mail
+from intake.operations import accounts
+
+bp = Blueprint("auth", __name__)
+
+
+def home_for(user) -> str:
+    return url_for("coordinator.inbox") if user.is_staff else url_for("company.status")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            login_user(user)
+            return redirect(safe_next(request.args.get("next")) or home_for(user))
+        form.password.errors.append(_("The e-mail address or password is wrong."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["MAIL_RATE_LIMIT"], methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.find_user_by_email(form.email.data)
+        if user is not None and user.is_active:
+            link = url_for("auth.reset_password", token=accounts.make_reset_token(user),
+                           _external=True)
+            send_mail(user.email, _("Reset your password"), "password_reset",
+                      lang=current_language(), link=link)
+        # The same answer whether or not the address is registered.
+        flash(_("If the address is registered, we have sent a link to reset the password. "
+                "The link is valid for one hour."), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        accounts.user_for_reset_token(token)
+    except accounts.InvalidResetToken:
+        flash(_("The link has expired or has already been used. Ask for a new one."), "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.reset_password(token, form.password.data)
+        db.session.commit()
+        logout_user()
+        login_user(user)
+        flash(_("Your password has been changed."), "success")
+        return redirect(home_for(user))
+    return render_template("auth/reset.html", form=form)

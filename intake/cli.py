@@ -1,0 +1,147 @@
+"""Command-line commands: schema, demo data, catalogue import/export, matching, users."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from intake.extensions import db
+from intake.interchange import InterchangeError, catalogue_to_json, load_json
+from intake.interchange import validate_catalogue, validate_profile
+from intake.matching_bridge import fitted_matcher, load_catalogue
+from intake.models import Role, User
+from intake.operations.catalogue import export_catalogue, import_catalogue, known_codes
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_CATALOGUE = ROOT / "matching" / "evaluation" / "catalogue.json"
+DEMO_COORDINATOR = ("samordnare@demo.invalid", "demo-samordnare-2026")
+
+catalogue_cli = AppGroup("catalogue", help="Import and export the catalogue (interchange v1).")
+users_cli = AppGroup("users", help="Manage coordinator and admin logins.")
+demo_cli = AppGroup("demo", help="Demo data for a developer's machine.")
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or migrate the database schema; safe to run again."""
+    upgrade(directory=str(ROOT / "migrations"))
+    click.echo("Database schema is up to date.")
+
+
+def _import_file(path: Path) -> None:
+    try:
+        data = load_json(path.read_bytes(), path.name)
+        catalogue = validate_catalogue(data, path.name, known_codes=known_codes())
+    except OSError as error:
+        _fail(f"{path}: cannot read the file: {error.strerror}", 1)
+    except InterchangeError as error:
+        for warning in error.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        _fail(f"Nothing was imported. {len(error.errors)} error(s):\n{error}", 1)
+    for warning in catalogue.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    result = import_catalogue(catalogue)
+    db.session.commit()
+    for key in ("workshop_series", "coaches", "cases"):
+        click.echo(f"{key}: {result.created[key]} created, {result.updated[key]} updated")
+
+
+@catalogue_cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+def catalogue_import(file: Path) -> None:
+    """Validate FILE whole, then upsert it by code in one transaction."""
+    _import_file(file)
+
+
+@catalogue_cli.command("export")
+@click.argument("file", type=click.Path(path_type=Path))
+def catalogue_export(file: Path) -> None:
+    """Write the current catalogue to FILE in the interchange format."""
+    catalogue = export_catalogue()
+    data = catalogue_to_json(catalogue["workshop_series"], catalogue["coaches"],
+                             catalogue["cases"])
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        file.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(f"{file}: cannot write the file: {error.strerror}", 1)
+    click.echo(f"Wrote {sum(len(v) for v in catalogue.values())} items to {file}")
+
+
+@click.command("match")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--top", default=3, show_default=True, type=click.IntRange(1, 100))
+@click.option("--lang", default="sv", show_default=True, type=click.Choice(["sv", "en"]))
+def match(files: tuple[Path, ...], top: int, lang: str) -> None:
+    """Print suggestions for profile FILE(s) as JSON; stores nothing."""
+    profiles = {}
+    for path in files:
+        try:
+            profiles[path.stem] = validate_profile(load_json(path.read_bytes(), path.name),
+                                                   path.name)
+        except OSError as error:
+            _fail(f"{path}: cannot read the file: {error.strerror}", 2)
+        except InterchangeError as error:
+            _fail(str(error), 2)
+    if not any(load_catalogue().values()):
+        click.echo("The catalogue is empty: import one with "
+                   "'flask --app wsgi catalogue import FILE'.", err=True)
+    _, matcher = fitted_matcher()
+    results = {name: matcher.suggest(p, top=top, lang=lang) for name, p in profiles.items()}
+    output = next(iter(results.values())) if len(files) == 1 else results
+    click.echo(json.dumps(output, ensure_ascii=False, indent=2))
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--role", type=click.Choice([Role.COORDINATOR, Role.ADMIN]), default=Role.COORDINATOR)
+@click.option("--name", default=None)
+@click.password_option("--password", prompt=True, confirmation_prompt=True)
+def users_create(email: str, role: str, name: str | None, password: str) -> None:
+    """Create a coordinator or admin login."""
+    from intake.operations.staff import StaffError, create_staff_user
+
+    try:
+        create_staff_user(email, role, password, name)
+    except StaffError as error:
+        _fail(str(error), 1)
+    db.session.commit()
+    click.echo(f"Created {role} {email.strip().lower()}")
+
+
+@demo_cli.command("load")
+def demo_load() -> None:
+    """Load the demo catalogue and a demo coordinator, then print the login."""
+    if current_app.config.get("PRODUCTION"):
+        _fail("Refusing to load demo data in production.", 1)
+    from intake.operations.staff import create_staff_user
+
+    if not db.session.scalar(select(User.id).where(User.email == DEMO_COORDINATOR[0])):
+        create_staff_user(DEMO_COORDINATOR[0], Role.ADMIN, DEMO_COORDINATOR[1],
+                          "Demo-samordnare")
+        db.session.commit()
+    _import_file(DEMO_CATALOGUE)
+    click.echo("")
+    click.echo("  Demo coordinator login (admin):")
+    click.echo(f"    e-mail:   {DEMO_COORDINATOR[0]}")
+    click.echo(f"    password: {DEMO_COORDINATOR[1]}")
+    click.echo("  Open http://127.0.0.1:5000/login")
+    click.echo("")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(init_db)
+    app.cli.add_command(match)
+    app.cli.add_command(catalogue_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

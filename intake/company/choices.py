@@ -1,0 +1,43 @@
+"""Choice lists for the company forms, in the user's language."""
+
+from flask_babel import lazy_gettext as _l
+
+from intake import reference
+from intake.i18n import current_language
+
+TURNOVER_BANDS = {
+    "under_20": _l("Under SEK 20 million"),
+    "20_100": _l("SEK 20–100 million"),
+    "100_500": _l("SEK 100–500 million"),
+    "over_500": _l("Over SEK 500 million"),
+}
+
+LEADERSHIP = {
+    "women": _l("Mainly women"),
+    "men": _l("Mainly men"),
+    "mixed": _l("Both women and men"),
+}
+
+
+def county_choices() -> list[tuple[str, str]]:
+    lang = current_language()
+    return [("", _l("Choose county"))] + [
+        (c["code"], f'{c["en"] if lang == "en" else c["sv"]} ({c["code"]})')
+        for c in reference.counties()
+    ]
+
+
+def sni_choices() -> list[tuple[str, str]]:
+    lang = current_language()
+    return [("", _l("Choose industry"))] + [
+        (d["code"], f'{d["code"]} – {d["en"] if lang == "en" else d["sv"]}')
+        for d in reference.sni_divisions()
+    ]
+
+
+def turnover_choices() -> list[tuple[str, str]]:
+    return [("", _l("Choose turnover"))] + list(TURNOVER_BANDS.items())
+
+
+def leadership_choices() -> list[tuple[str, str]]:
+    return [*LEADERSHIP.items(), ("", _l("Prefer not to say"))]

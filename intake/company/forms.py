@@ -1,0 +1,126 @@
+"""The company's forms: registration, details, erasure. The questionnaire's form is built
+from the questionnaire's data in `intake.questionnaire.forms`."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TelField,
+)
+from wtforms.validators import EqualTo, InputRequired, NumberRange, Optional, Regexp, ValidationError
+
+from intake import orgnr
+from intake.company import choices
+from intake.web.fields import email_address, max_length, password_length, required
+
+ORG_NUMBER_MESSAGES = {
+    "format": _l("Enter the organisation number as ten digits, for example 556036-0793."),
+    "checksum": _l("The organisation number is not valid: check the digits "
+                   "(the last digit is a check digit)."),
+}
+
+
+def valid_org_number(form, field) -> None:
+    try:
+        field.data = orgnr.normalise(field.data or "")
+    except orgnr.OrgNumberError as error:
+        raise ValidationError(ORG_NUMBER_MESSAGES[error.code]) from None
+
+
+class CompanyDetailsForm(FlaskForm):
+    """What describes the company and its contact; shared by registration and editing."""
+
+    name = StringField(_l("Company name"), validators=[required(), max_length(200)])
+    sni_division = SelectField(_l("Industry (SNI 2007 division)"), validators=[required()],
+                               validate_choice=True)
+    county = SelectField(_l("County"), validators=[required()])
+    municipality = StringField(_l("Municipality"), validators=[required(), max_length(100)])
+    employees = IntegerField(
+        _l("Number of employees"),
+        validators=[required(), NumberRange(min=0, max=1_000_000,
+                                            message=_l("Enter a whole number, 0 or more."))],
+    )
+    turnover_band = SelectField(_l("Annual turnover"), validators=[required()])
+    leadership = RadioField(_l("Is the company led by women, men or both? (optional)"),
+                            validators=[Optional()], default="")
+    contact_name = StringField(_l("Contact person's name"),
+                               validators=[required(), max_length(200)])
+    contact_role = StringField(_l("Role at the company"), validators=[required(),
+                                                                       max_length(200)])
+    contact_email = EmailField(_l("E-mail address"),
+                               validators=[required(), email_address(), max_length(254)])
+    contact_phone = TelField(
+        _l("Phone number"),
+        validators=[required(), max_length(40),
+                    Regexp(r"^\+?[0-9 ()-]{6,40}$",
+                           message=_l("Enter a phone number, such as 070-123 45 67."))],
+    )
+    de_minimis_received = RadioField(
+        _l("Has the company received de minimis aid in this or the two previous fiscal years?"),
+        choices=[("no", _l("No")), ("yes", _l("Yes"))],
+        validators=[required()],
+    )
+    de_minimis_amount_eur = IntegerField(
+        _l("If yes: total amount received, in euro"),
+        validators=[Optional(), NumberRange(min=0, max=100_000_000,
+                                            message=_l("Enter a whole number of euro, 0 or more."))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sni_division.choices = choices.sni_choices()
+        self.county.choices = choices.county_choices()
+        self.turnover_band.choices = choices.turnover_choices()
+        self.leadership.choices = choices.leadership_choices()
+
+    def validate_de_minimis_amount_eur(self, field) -> None:
+        if self.de_minimis_received.data == "yes" and field.data is None:
+            raise ValidationError(_l("Enter the amount received, in euro."))
+
+    def validate_sni_division(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose the company's industry."))
+
+    def validate_county(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose the county."))
+
+    def validate_turnover_band(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose the turnover."))
+
+
+class RegistrationForm(CompanyDetailsForm):
+    org_number = StringField(_l("Organisation number"),
+                             validators=[required(), valid_org_number],
+                             description=_l("Ten digits, for example 556036-0793."))
+    password = PasswordField(_l("Choose a password"), validators=[required(), password_length()],
+                             description=_l("At least 10 characters."))
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[required(), EqualTo("password", message=_l("The passwords do not match."))],
+    )
+    consent = BooleanField(
+        _l("I have read the privacy notice and agree that my contact details are processed "
+           "for the programme."),
+        validators=[InputRequired(message=_l("You need to agree to this to register."))],
+    )
+
+    # The registration asks for the organisation number first.
+    field_order = (
+        "name", "org_number", "sni_division", "county", "municipality", "employees",
+        "turnover_band", "leadership", "contact_name", "contact_role", "contact_email",
+        "contact_phone", "de_minimis_received", "de_minimis_amount_eur", "password", "confirm",
+        "consent",
+    )
+
+
+class EraseForm(FlaskForm):
+    password = PasswordField(_l("Your password, to confirm"),
+                             validators=[required(), max_length(200)])

@@ -1,0 +1,202 @@
+"""The company's pages: register, fill in the questionnaire, follow the status, own its data."""
+
+import json
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from intake.company.forms import CompanyDetailsForm, EraseForm, RegistrationForm
+from intake.company.questionnaire_form import answers_from, form_data_for, make_area_form
+from intake.extensions import db
+from intake.i18n import current_language
+from intake.models import IntakeStatus, Role
+from intake.operations import overview, privacy, questionnaire, registration
+from intake.public.views import PRIVACY_NOTICE_VERSION
+
+bp = Blueprint("company", __name__, url_prefix="/company")
+
+PUBLIC_ENDPOINTS = {"company.register"}
+
+
+@bp.before_request
+def require_company_login():
+    """Every page but registration is for a logged-in company, and shows only its own data."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if current_user.role != Role.COMPANY or current_user.company is None:
+        abort(403)
+    return None
+
+
+def _details(form: CompanyDetailsForm) -> registration.CompanyDetails:
+    return registration.CompanyDetails(
+        name=form.name.data, sni_division=form.sni_division.data, county=form.county.data,
+        municipality=form.municipality.data, employees=form.employees.data,
+        turnover_band=form.turnover_band.data, leadership=form.leadership.data or None,
+        contact_name=form.contact_name.data, contact_role=form.contact_role.data,
+        contact_email=form.contact_email.data, contact_phone=form.contact_phone.data,
+        de_minimis_received=form.de_minimis_received.data == "yes",
+        de_minimis_amount_eur=form.de_minimis_amount_eur.data or 0,
+    )
+
+
+ALREADY_REGISTERED = {
+    "org_number": lambda: _(
+        "This organisation number is already registered. If you registered it, log in, or "
+        "reset your password if you have forgotten it. Otherwise, contact the programme's "
+        "coordinators and we will help you."),
+    "contact_email": lambda: _(
+        "This e-mail address already has a login. Log in, or reset the password if you have "
+        "forgotten it."),
+}
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated and current_user.role == Role.COMPANY:
+        return redirect(url_for("company.status"))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = registration.register_company(registration.Registration(
+                org_number=form.org_number.data, details=_details(form),
+                password=form.password.data, privacy_notice_version=PRIVACY_NOTICE_VERSION,
+            ))
+        except registration.AlreadyRegistered as taken:
+            db.session.rollback()
+            getattr(form, taken.field).errors.append(ALREADY_REGISTERED[taken.field]())
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome! Your company is registered. Now describe your needs, one area "
+                    "at a time; everything is saved as you go."), "success")
+            return redirect(url_for("company.questionnaire_start"))
+    return render_template("company/register.html", form=form)
+
+
+@bp.route("/")
+def status():
+    view = overview.company_overview(current_user.company, current_language())
+    return render_template("company/status.html", overview=view,
+                           statuses=overview.STATUS_ORDER)
+
+
+@bp.route("/details", methods=["GET", "POST"])
+def details():
+    company = current_user.company
+    form = CompanyDetailsForm(obj=company, county=company.county_code,
+                              de_minimis_received="yes" if company.de_minimis_received else "no",
+                              leadership=company.leadership or "")
+    if form.validate_on_submit():
+        registration.apply_details(company, _details(form))
+        db.session.commit()
+        flash(_("The company details are saved."), "success")
+        return redirect(url_for("company.status"))
+    return render_template("company/details.html", form=form)
+
+
+def _intake_or_404():
+    intake = current_user.company.current_intake
+    if intake is None:
+        abort(404)
+    return intake
+
+
+@bp.route("/questionnaire")
+def questionnaire_start():
+    intake = _intake_or_404()
+    if intake.status != IntakeStatus.DRAFT:
+        return redirect(url_for("company.review"))
+    missing = questionnaire.missing_answers(intake)
+    form = questionnaire.questionnaire_for(intake)
+    first_gap = next((a.key for a in form.areas if a.key in missing), None)
+    if first_gap is None:
+        return redirect(url_for("company.review"))
+    return redirect(url_for("company.area_step", area=first_gap))
+
+
+@bp.route("/questionnaire/<area>", methods=["GET", "POST"])
+def area_step(area: str):
+    intake = _intake_or_404()
+    form_def = questionnaire.questionnaire_for(intake)
+    keys = [a.key for a in form_def.areas]
+    if area not in keys:
+        abort(404)
+    if intake.status != IntakeStatus.DRAFT:
+        return redirect(url_for("company.review"))
+    area_def = form_def.area(area)
+    lang = current_language()
+    form = make_area_form(form_def, area_def, lang, data=form_data_for(intake.answer_for(area)))
+    if form.validate_on_submit():
+        questionnaire.save_area(intake, area, *answers_from(form, area_def))
+        db.session.commit()
+        if request.headers.get("X-Autosave"):
+            return "", 204
+        index = keys.index(area)
+        move = request.form.get("nav")
+        if move == "back" and index > 0:
+            return redirect(url_for("company.area_step", area=keys[index - 1]))
+        if move == "next":
+            if index + 1 < len(keys):
+                return redirect(url_for("company.area_step", area=keys[index + 1]))
+            return redirect(url_for("company.review"))
+        flash(_("Your answers are saved."), "success")
+        return redirect(url_for("company.area_step", area=area))
+    if request.headers.get("X-Autosave"):
+        return "", 422
+    return render_template("company/area_step.html", form=form, area=area_def,
+                           questionnaire=form_def, step=keys.index(area) + 1,
+                           steps=form_def.areas, intake=intake)
+
+
+@bp.route("/questionnaire/review")
+def review():
+    intake = _intake_or_404()
+    return render_template("company/review.html", intake=intake,
+                           questionnaire=questionnaire.questionnaire_for(intake),
+                           missing=questionnaire.missing_answers(intake))
+
+
+@bp.route("/questionnaire/submit", methods=["POST"])
+def submit():
+    intake = _intake_or_404()
+    try:
+        questionnaire.submit_intake(intake)
+    except questionnaire.IntakeLocked:
+        flash(_("The questionnaire has already been submitted."), "info")
+        return redirect(url_for("company.status"))
+    except questionnaire.IncompleteIntake:
+        flash(_("Some answers are missing. They are marked below."), "error")
+        return redirect(url_for("company.review"))
+    db.session.commit()
+    flash(_("Thank you! Your answers are submitted. Here are our first suggestions; a "
+            "coordinator will review them and contact you."), "success")
+    return redirect(url_for("company.status"))
+
+
+@bp.route("/data.json")
+def export_data():
+    data = privacy.export_company_data(current_user.company)
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    filename = f"company-data-{current_user.company.org_number}.json"
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/erase", methods=["GET", "POST"])
+def erase():
+    form = EraseForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.password.data):
+            form.password.errors.append(_("The password is wrong."))
+        else:
+            privacy.erase_company(current_user.company)
+            db.session.commit()
+            logout_user()
+            flash(_("Your company's registration and the contact's personal data are erased."),
+                  "success")
+            return redirect(url_for("public.home"))
+    return render_template("company/erase.html", form=form)

@@ -1,0 +1,1 @@
+"""The coordinators' workspace: one blueprint, its routes split by task into modules."""

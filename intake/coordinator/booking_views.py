@@ -1,0 +1,1 @@
+"""Booking and following a company: enrolments, coach, stages, de minimis ledger."""

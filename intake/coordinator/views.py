@@ -1,0 +1,13 @@
+"""Collects the coordinator routes: importing each module registers its routes on `bp`."""
+
+from intake.coordinator import (  # noqa: F401  (imported for their routes)
+    admin_views,
+    booking_views,
+    catalogue_views,
+    inbox_views,
+    report_views,
+    review_views,
+)
+from intake.coordinator.blueprint import bp
+
+__all__ = ["bp"]

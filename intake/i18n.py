@@ -1,0 +1,40 @@
+"""Swedish first, English on request: which language a request is served in, and helpers."""
+
+from flask import Flask, current_app, request, session
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+
+SESSION_KEY = "lang"
+
+
+def select_locale() -> str:
+    """An explicit choice (the switch) wins, then the browser's preference, then Swedish."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get(SESSION_KEY)
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def current_language() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def localized(texts: dict | None, lang: str | None = None) -> str:
+    """Pick a text of a {"sv": ..., "en": ...} mapping, falling back to Swedish."""
+    if not texts:
+        return ""
+    lang = lang or current_language()
+    return texts.get(lang) or texts.get("sv") or next(iter(texts.values()), "")
+
+
+def install(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        localized=localized, format_date=format_date, format_datetime=format_datetime,
+        format_number=format_decimal,
+    )
+
+    @app.context_processor
+    def language_context():
+        lang = current_language()
+        other = "en" if lang == "sv" else "sv"
+        return {"current_lang": lang, "other_lang": other}

@@ -1,0 +1,181 @@
+"""Between the database and `matching`: rows become plain dicts, suggestions become rows.
+
+The fitted matcher is kept per process and per catalogue version: every catalogue change bumps
+`CatalogueState.version`, and a worker that sees a newer version refits before it suggests.
+"""
+
+import threading
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from intake.clock import utcnow
+from intake.extensions import db
+from intake.models import (
+    Case,
+    CatalogueState,
+    Coach,
+    CoachAssignment,
+    Decision,
+    Enrolment,
+    Intake,
+    Suggestion,
+    SuggestionKind,
+    WorkshopSeries,
+)
+from matching import Matcher
+
+TOP = 3
+_LISTS = {
+    "workshop_series": SuggestionKind.WORKSHOP_SERIES,
+    "coaches": SuggestionKind.COACH,
+    "cases": SuggestionKind.CASE,
+}
+_lock = threading.Lock()
+_fitted: dict[str, tuple[int, Matcher]] = {}
+
+
+def catalogue_version() -> int:
+    state = db.session.get(CatalogueState, 1)
+    return state.version if state else 0
+
+
+def bump_catalogue_version() -> int:
+    """Call after any change that matching learns from; every worker refits on next use."""
+    state = db.session.get(CatalogueState, 1, with_for_update=True)
+    if state is None:
+        state = CatalogueState(id=1, version=0)
+        db.session.add(state)
+    state.version += 1
+    state.changed_at = utcnow()
+    db.session.flush()
+    return state.version
+
+
+def series_dict(series: WorkshopSeries, booked: int = 0) -> dict:
+    item = {
+        "code": series.code, "title": series.title, "description": series.description,
+        "areas": list(series.areas), "county": series.county,
+    }
+    if series.starts_on is not None:
+        item["starts_on"] = series.starts_on.isoformat()
+    if series.seats is not None:
+        item["seats"] = series.seats
+    item["booked"] = booked
+    return item
+
+
+def coach_dict(coach: Coach, assigned: int = 0) -> dict:
+    item = {
+        "code": coach.code, "name": coach.name, "profile": coach.profile,
+        "areas": list(coach.areas), "counties": list(coach.counties),
+    }
+    if coach.capacity is not None:
+        item["capacity"] = coach.capacity
+    item["assigned"] = assigned
+    return item
+
+
+def case_dict(case: Case) -> dict:
+    item = {
+        "code": case.code,
+        "company": {"sector": case.sector, "employees": case.employees, "county": case.county},
+        "answers": case.answers, "summary": case.summary,
+    }
+    if case.outcome:
+        item["outcome"] = case.outcome
+    if case.workshop_series is not None:
+        item["workshop_series"] = case.workshop_series.code
+    if case.coach is not None:
+        item["coach"] = case.coach.code
+    return item
+
+
+def active(model) -> list:
+    """The catalogue rows of `model` that are not retired, by code."""
+    return list(db.session.scalars(
+        select(model).where(model.retired_at.is_(None)).order_by(model.code)))
+
+
+def load_catalogue() -> dict:
+    """The active (not retired) catalogue as the plain lists `Matcher.fit` takes."""
+    booked = dict(db.session.execute(
+        select(Enrolment.workshop_series_id, func.count(Enrolment.id))
+        .group_by(Enrolment.workshop_series_id)
+    ).all())
+    assigned = dict(db.session.execute(
+        select(CoachAssignment.coach_id, func.count(CoachAssignment.id))
+        .where(CoachAssignment.ended_at.is_(None)).group_by(CoachAssignment.coach_id)
+    ).all())
+    return {
+        "workshop_series": [series_dict(s, booked.get(s.id, 0))
+                            for s in active(WorkshopSeries)],
+        "coaches": [coach_dict(c, assigned.get(c.id, 0))
+                    for c in active(Coach)],
+        "cases": [case_dict(c) for c in active(Case)],
+    }
+
+
+def load_feedback() -> list[dict]:
+    """Coordinators' decisions on earlier suggestions, as matching's feedback records."""
+    rows = db.session.scalars(
+        select(Suggestion).where(Suggestion.decision.is_not(None),
+                                 Suggestion.kind != SuggestionKind.CASE)
+    )
+    feedback = []
+    for s in rows:
+        if s.decision == Decision.CHANGED and not s.decision_code:
+            continue
+        profile = intake_profile(s.intake)
+        key = "workshop_series" if s.kind == SuggestionKind.WORKSHOP_SERIES else "coach"
+        other = "coach" if key == "workshop_series" else "workshop_series"
+        signal = -1.0 if s.decision in (Decision.REJECTED, Decision.CHANGED) else 1.0
+        feedback.append({**profile, key: s.code, other: None, "signal": signal})
+        if s.decision == Decision.CHANGED:
+            feedback.append({**profile, key: s.decision_code, other: None, "signal": 1.0})
+    return feedback
+
+
+def intake_profile(intake: Intake) -> dict:
+    """The company and its answers in the interchange profile format."""
+    from intake.operations.questionnaire import area_scores
+
+    company = intake.company
+    return {
+        "company": {"name": company.name, "org_number": company.org_number,
+                    "sector": company.sni_division, "employees": company.employees,
+                    "county": company.county_code},
+        "answers": area_scores(intake),
+    }
+
+
+def fitted_matcher() -> tuple[int, Matcher]:
+    """The matcher for the current catalogue version, fitting it if this worker has none."""
+    version = catalogue_version()
+    key = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    with _lock:
+        cached = _fitted.get(key)
+        if cached is None or cached[0] != version:
+            catalogue = load_catalogue()
+            matcher = Matcher().fit(catalogue["workshop_series"], catalogue["coaches"],
+                                    catalogue["cases"], feedback=load_feedback())
+            cached = _fitted[key] = (version, matcher)
+    return cached
+
+
+def store_suggestions(intake: Intake) -> list[Suggestion]:
+    """Replace the intake's suggestions with fresh ones, reasons in Swedish and English."""
+    version, matcher = fitted_matcher()
+    profile = intake_profile(intake)
+    by_lang = {lang: matcher.suggest(profile, top=TOP, lang=lang) for lang in ("sv", "en")}
+    intake.suggestions.clear()
+    for list_key, kind in _LISTS.items():
+        english = {item["code"]: item["reasons"] for item in by_lang["en"][list_key]}
+        for rank, item in enumerate(by_lang["sv"][list_key], start=1):
+            intake.suggestions.append(Suggestion(
+                kind=kind, rank=rank, code=item["code"], score=float(item["score"]),
+                reasons={"sv": item["reasons"], "en": english.get(item["code"], [])},
+                catalogue_version=version,
+            ))
+    db.session.flush()
+    return intake.suggestions

@@ -1,0 +1,31 @@
+"""The database model, one module per part of the domain."""
+
+from intake.models.audit import AuditEvent
+from intake.models.catalogue import Case, CatalogueState, Coach, WorkshopSeries
+from intake.models.company import Company
+from intake.models.intake import AreaAnswer, Intake, IntakeStatus
+from intake.models.programme import Activity, ActivityKind, CoachAssignment, Enrolment, Target
+from intake.models.suggestion import Decision, Suggestion, SuggestionKind
+from intake.models.user import Role, User
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "AreaAnswer",
+    "AuditEvent",
+    "Case",
+    "CatalogueState",
+    "Coach",
+    "CoachAssignment",
+    "Company",
+    "Decision",
+    "Enrolment",
+    "Intake",
+    "IntakeStatus",
+    "Role",
+    "Suggestion",
+    "SuggestionKind",
+    "Target",
+    "User",
+    "WorkshopSeries",
+]

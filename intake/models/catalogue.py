@@ -1,0 +1,91 @@
+"""What the programme offers (workshop series, coaches) and what it has learnt (earlier cases)."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from intake.clock import utcnow
+from intake.extensions import db
+
+
+class WorkshopSeries(db.Model):
+    __tablename__ = "workshop_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text)
+    areas: Mapped[list] = mapped_column(JSON, default=list)
+    # None: open to every county (held online, say).
+    county: Mapped[str | None] = mapped_column(String(2))
+    starts_on: Mapped[date | None]
+    seats: Mapped[int | None]
+    location: Mapped[str | None] = mapped_column(String(200))
+    retired_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    enrolments = relationship("Enrolment", back_populates="workshop_series")
+
+
+class Coach(db.Model):
+    __tablename__ = "coaches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    profile: Mapped[str] = mapped_column(Text)
+    areas: Mapped[list] = mapped_column(JSON, default=list)
+    counties: Mapped[list] = mapped_column(JSON, default=list)
+    capacity: Mapped[int | None]
+    email: Mapped[str | None] = mapped_column(String(254))
+    retired_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    assignments = relationship("CoachAssignment", back_populates="coach")
+
+
+class Case(db.Model):
+    """An earlier company's story, anonymised: no name, no organisation number."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    sector: Mapped[str] = mapped_column(String(2))
+    employees: Mapped[int]
+    county: Mapped[str] = mapped_column(String(2))
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    summary: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    workshop_series_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop_series.id", ondelete="SET NULL")
+    )
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("coaches.id", ondelete="SET NULL"))
+    retired_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    workshop_series = relationship("WorkshopSeries")
+    coach = relationship("Coach")
+
+
+class CatalogueState(db.Model):
+    """One row whose version is bumped by every catalogue change: workers refit when it moves."""
+
+    __tablename__ = "catalogue_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)

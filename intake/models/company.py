@@ -1,0 +1,59 @@
+"""A registered company, its contact person and its de minimis self-declaration."""
+
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from intake.clock import utcnow
+from intake.extensions import db
+
+
+class Company(db.Model):
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    org_number: Mapped[str] = mapped_column(String(11), unique=True)
+    sni_division: Mapped[str] = mapped_column(String(2))
+    county_code: Mapped[str] = mapped_column(String(2), index=True)
+    municipality: Mapped[str] = mapped_column(String(100))
+    employees: Mapped[int]
+    turnover_band: Mapped[str] = mapped_column(String(20))
+    # Optional, for the programme's gender-equality reporting: "women", "men" or "mixed".
+    leadership: Mapped[str | None] = mapped_column(String(10))
+
+    # The contact person: personal data, wiped on erasure.
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_role: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+
+    consent_at: Mapped[datetime | None]
+    privacy_notice_version: Mapped[str | None] = mapped_column(String(20))
+
+    # De minimis: aid received in the current and two previous fiscal years, self-declared.
+    de_minimis_received: Mapped[bool] = mapped_column(default=False)
+    de_minimis_amount_eur: Mapped[int] = mapped_column(default=0)
+    de_minimis_note: Mapped[str | None] = mapped_column(Text)
+    de_minimis_declared_at: Mapped[datetime | None]
+
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    anonymised_at: Mapped[datetime | None]
+    # Optimistic locking: two people saving the same company cannot overwrite each other.
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    users = relationship("User", back_populates="company", cascade="all, delete-orphan")
+    intakes = relationship(
+        "Intake",
+        back_populates="company",
+        cascade="all, delete-orphan",
+        order_by="Intake.id",
+    )
+
+    @property
+    def current_intake(self):
+        return self.intakes[-1] if self.intakes else None

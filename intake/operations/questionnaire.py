@@ -1,0 +1,99 @@
+"""Filling in the needs questionnaire: saving a step as a draft, checking it, submitting it."""
+
+from intake import matching_bridge
+from intake.clock import utcnow
+from intake.extensions import db
+from intake.models import AreaAnswer, Intake, IntakeStatus
+from intake.questionnaire import Questionnaire, load
+from intake.questionnaire.scoring import derive_area_scores
+
+
+class IntakeLocked(Exception):
+    """The questionnaire has been submitted; answers can no longer change."""
+
+
+class IncompleteIntake(Exception):
+    """Submit was asked for while answers are missing: `missing` says which, per area."""
+
+    def __init__(self, missing: dict[str, list[str]]):
+        super().__init__(missing)
+        self.missing = missing
+
+
+def questionnaire_for(intake: Intake) -> Questionnaire:
+    """The version the intake was started under, so old answers keep their meaning."""
+    return load(intake.questionnaire_version)
+
+
+def save_area(intake: Intake, area_key: str, levels: dict[str, int], priority: int | None,
+              text: str) -> AreaAnswer:
+    """Store one step's answers as they are, complete or not: a draft loses nothing."""
+    if intake.status != IntakeStatus.DRAFT:
+        raise IntakeLocked
+    area = questionnaire_for(intake).area(area_key)
+    known = {s.key for s in area.statements}
+    answer = intake.answer_for(area_key)
+    if answer is None:
+        answer = AreaAnswer(area=area_key)
+        intake.answers.append(answer)
+    answer.levels = {k: int(v) for k, v in levels.items() if k in known and v is not None}
+    answer.priority = priority
+    answer.text = (text or "").strip()
+    intake.updated_at = utcnow()
+    db.session.flush()
+    return answer
+
+
+def _started(answer: AreaAnswer | None) -> bool:
+    return answer is not None and bool(answer.levels or answer.priority or answer.text)
+
+
+def missing_answers(intake: Intake) -> dict[str, list[str]]:
+    """Per area, the statement keys (and "priority") still unanswered.
+
+    Required areas must be complete; an optional area counts once it is started, and must then
+    be complete too.
+    """
+    missing: dict[str, list[str]] = {}
+    for area in questionnaire_for(intake).areas:
+        answer = intake.answer_for(area.key)
+        if not area.required and not _started(answer):
+            continue
+        levels = answer.levels if answer else {}
+        gaps = [s.key for s in area.statements if s.key not in levels]
+        if answer is None or answer.priority is None:
+            gaps.append("priority")
+        if gaps:
+            missing[area.key] = gaps
+    return missing
+
+
+def area_scores(intake: Intake) -> dict:
+    """The interchange `answers`: maturity, priority and text per answered area."""
+    raw = {
+        a.area: {"levels": a.levels, "priority": a.priority, "text": a.text}
+        for a in intake.answers
+    }
+    return derive_area_scores(questionnaire_for(intake), raw)
+
+
+def main_need(scores: dict) -> str | None:
+    """The area with the largest priority x (5 - maturity): where help is needed most."""
+    if not scores:
+        return None
+    return max(scores, key=lambda k: scores[k]["priority"] * (5 - scores[k]["maturity"]))
+
+
+def submit_intake(intake: Intake) -> Intake:
+    """Lock the answers, compute and store suggestions at once."""
+    if intake.status != IntakeStatus.DRAFT:
+        raise IntakeLocked
+    missing = missing_answers(intake)
+    if missing:
+        raise IncompleteIntake(missing)
+    intake.status = IntakeStatus.SUBMITTED
+    intake.submitted_at = utcnow()
+    intake.main_need_area = main_need(area_scores(intake))
+    db.session.flush()
+    matching_bridge.store_suggestions(intake)
+    return intake
