@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test setup test-setup translations browser lint bench
+.PHONY: run test setup translations messages browser lint bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 setup: $(VENV)/.installed translations
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d intake/translations
+	$(BIN)/pybabel compile --use-fuzzy -d intake/translations
 
 ## Creates/migrates instance/intake.sqlite3, loads the demo catalogue and login, serves :5000
 run: setup
@@ -41,3 +41,8 @@ lint: $(VENV)/.installed
 
 bench: setup
 	$(BIN)/python bench/matching.py
+
+## After changing user-visible strings: extract them and merge into the Swedish catalogue
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --sort-output -o intake/translations/messages.pot .
+	$(BIN)/pybabel update -i intake/translations/messages.pot -d intake/translations --no-fuzzy-matching

@@ -11,8 +11,13 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 
 from intake.extensions import db
-from intake.interchange import InterchangeError, catalogue_to_json, load_json
-from intake.interchange import validate_catalogue, validate_profile
+from intake.interchange import (
+    InterchangeError,
+    catalogue_to_json,
+    load_json,
+    validate_catalogue,
+    validate_profile,
+)
 from intake.matching_bridge import fitted_matcher, load_catalogue
 from intake.models import Role, User
 from intake.operations.catalogue import export_catalogue, import_catalogue, known_codes
@@ -104,7 +109,8 @@ def match(files: tuple[Path, ...], top: int, lang: str) -> None:
 
 @users_cli.command("create")
 @click.option("--email", required=True)
-@click.option("--role", type=click.Choice([Role.COORDINATOR, Role.ADMIN]), default=Role.COORDINATOR)
+@click.option("--role", type=click.Choice(["coordinator", "admin"]), default="coordinator",
+              show_default=True)
 @click.option("--name", default=None)
 @click.password_option("--password", prompt=True, confirmation_prompt=True)
 def users_create(email: str, role: str, name: str | None, password: str) -> None:

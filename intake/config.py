@@ -66,7 +66,7 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
-    # A company may keep a questionnaire step open for hours: the token lives as long as the session.
+    # A company may keep a questionnaire step open for hours: the token lives with the session.
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     "BABEL_DEFAULT_LOCALE": "sv",

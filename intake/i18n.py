@@ -1,6 +1,6 @@
 """Swedish first, English on request: which language a request is served in, and helpers."""
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 SESSION_KEY = "lang"
@@ -9,6 +9,8 @@ SESSION_KEY = "lang"
 def select_locale() -> str:
     """An explicit choice (the switch) wins, then the browser's preference, then Swedish."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # a CLI command or an e-mail rendered outside a request
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get(SESSION_KEY)
     if chosen in languages:
         return chosen

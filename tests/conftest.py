@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from intake import create_app
@@ -97,23 +98,35 @@ def make_config(database_url: str, smtp_server=None, **overrides) -> dict:
     return config
 
 
-@pytest.fixture
-def app(database_url, smtp_server):
-    app = create_app(make_config(database_url, smtp_server))
+class RequestClient(FlaskClient):
+    """A test client whose every request gets an app context, `g` and database session of its
+    own, as in production. Without this a request would reuse the test's app context, and the
+    test would see uncommitted changes and cached logins that a real request never could.
+    Test code reading after a request should `db.session.expire_all()` (or refresh)."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+def _app(config: dict):
+    app = create_app(config)
+    app.test_client_class = RequestClient
     with app.app_context():
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, smtp_server):
+    yield from _app(make_config(database_url, smtp_server))
 
 
 @pytest.fixture
 def csrf_app(database_url, smtp_server):
     """The app as it runs for real: CSRF checked on every form."""
-    app = create_app(make_config(database_url, smtp_server, WTF_CSRF_ENABLED=True))
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
+    yield from _app(make_config(database_url, smtp_server, WTF_CSRF_ENABLED=True))
 
 
 @pytest.fixture

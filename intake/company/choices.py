@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from intake import reference
 from intake.i18n import current_language
+from intake.web.fields import choices
 
 TURNOVER_BANDS = {
     "under_20": _l("Under SEK 20 million"),
@@ -19,25 +20,25 @@ LEADERSHIP = {
 }
 
 
-def county_choices() -> list[tuple[str, str]]:
+def county_choices():
     lang = current_language()
-    return [("", _l("Choose county"))] + [
+    return choices([("", _l("Choose county"))] + [
         (c["code"], f'{c["en"] if lang == "en" else c["sv"]} ({c["code"]})')
         for c in reference.counties()
-    ]
+    ])
 
 
-def sni_choices() -> list[tuple[str, str]]:
+def sni_choices():
     lang = current_language()
-    return [("", _l("Choose industry"))] + [
+    return choices([("", _l("Choose industry"))] + [
         (d["code"], f'{d["code"]} – {d["en"] if lang == "en" else d["sv"]}')
         for d in reference.sni_divisions()
-    ]
+    ])
 
 
-def turnover_choices() -> list[tuple[str, str]]:
-    return [("", _l("Choose turnover"))] + list(TURNOVER_BANDS.items())
+def turnover_choices():
+    return choices([("", _l("Choose turnover")), *TURNOVER_BANDS.items()])
 
 
-def leadership_choices() -> list[tuple[str, str]]:
-    return [*LEADERSHIP.items(), ("", _l("Prefer not to say"))]
+def leadership_choices():
+    return choices([*LEADERSHIP.items(), ("", _l("Prefer not to say"))])

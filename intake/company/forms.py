@@ -13,11 +13,18 @@ from wtforms import (
     StringField,
     TelField,
 )
-from wtforms.validators import EqualTo, InputRequired, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    EqualTo,
+    InputRequired,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from intake import orgnr
-from intake.company import choices
-from intake.web.fields import email_address, max_length, password_length, required
+from intake.company import choices as company_choices
+from intake.web.fields import choices, email_address, max_length, password_length, required
 
 ORG_NUMBER_MESSAGES = {
     "format": _l("Enter the organisation number as ten digits, for example 556036-0793."),
@@ -63,25 +70,30 @@ class CompanyDetailsForm(FlaskForm):
     )
     de_minimis_received = RadioField(
         _l("Has the company received de minimis aid in this or the two previous fiscal years?"),
-        choices=[("no", _l("No")), ("yes", _l("Yes"))],
+        choices=choices([("no", _l("No")), ("yes", _l("Yes"))]),
         validators=[required()],
     )
     de_minimis_amount_eur = IntegerField(
         _l("If yes: total amount received, in euro"),
-        validators=[Optional(), NumberRange(min=0, max=100_000_000,
-                                            message=_l("Enter a whole number of euro, 0 or more."))],
+        validators=[Optional(), NumberRange(
+            min=0, max=100_000_000, message=_l("Enter a whole number of euro, 0 or more."))],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sni_division.choices = choices.sni_choices()
-        self.county.choices = choices.county_choices()
-        self.turnover_band.choices = choices.turnover_choices()
-        self.leadership.choices = choices.leadership_choices()
+        self.sni_division.choices = company_choices.sni_choices()
+        self.county.choices = company_choices.county_choices()
+        self.turnover_band.choices = company_choices.turnover_choices()
+        self.leadership.choices = company_choices.leadership_choices()
 
-    def validate_de_minimis_amount_eur(self, field) -> None:
-        if self.de_minimis_received.data == "yes" and field.data is None:
-            raise ValidationError(_l("Enter the amount received, in euro."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Optional() ends the field's own chain when empty, so the cross-field rule lives here.
+        amount = self.de_minimis_amount_eur
+        if self.de_minimis_received.data == "yes" and amount.data is None and not amount.errors:
+            amount.errors = [*amount.errors, _l("Enter the amount received, in euro.")]
+            return False
+        return valid
 
     def validate_sni_division(self, field) -> None:
         if not field.data:

@@ -6,7 +6,7 @@ from wtforms import RadioField, TextAreaField
 from wtforms.validators import Optional
 
 from intake.i18n import localized
-from intake.web.fields import max_length
+from intake.web.fields import choices, max_length
 
 LEVELS = ("1", "2", "3", "4", "5")
 TEXT_LIMIT = 5000
@@ -29,13 +29,13 @@ def make_area_form(questionnaire, area, lang: str, data=None) -> FlaskForm:
     for statement in area.statements:
         setattr(AreaForm, statement_field_name(statement.key), RadioField(
             localized(statement.text, lang),
-            choices=[(n, f"{n} – {localized(statement.levels[n], lang)}") for n in LEVELS],
+            choices=choices((n, f"{n} – {localized(statement.levels[n], lang)}") for n in LEVELS),
             validators=[Optional()],
         ))
     AreaForm.priority = RadioField(
         localized(area.priority_question, lang),
-        choices=[(n, f"{n} – {localized(questionnaire.priority_scale[n], lang)}")
-                 for n in LEVELS],
+        choices=choices((n, f"{n} – {localized(questionnaire.priority_scale[n], lang)}")
+                        for n in LEVELS),
         validators=[Optional()],
     )
     AreaForm.text = TextAreaField(localized(area.text_prompt, lang),

@@ -5,8 +5,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from intake.extensions import db
-from intake.models import Case, Coach, Company, IntakeStatus, Suggestion, SuggestionKind
-from intake.models import WorkshopSeries
+from intake.models import (
+    Case,
+    Coach,
+    Company,
+    IntakeStatus,
+    Suggestion,
+    SuggestionKind,
+    WorkshopSeries,
+)
 
 STATUS_ORDER = [s.value for s in IntakeStatus]
 

@@ -1,6 +1,15 @@
 """Pages for everyone: the start page, the privacy notice and the language switch."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from intake.auth.redirects import safe_next
 from intake.i18n import SESSION_KEY

@@ -1,6 +1,7 @@
 """Validators shared by several forms, with messages in the user's language."""
 
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
 from wtforms.validators import Email, InputRequired, Length
 
 PASSWORD_MIN_LENGTH = 10
@@ -23,3 +24,8 @@ def password_length():
 
 def max_length(limit: int):
     return Length(max=limit, message=_l("At most %(max)d characters.", max=limit))
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the option objects WTForms wants for select and radio fields."""
+    return [SelectChoice(value, label) for value, label in pairs]

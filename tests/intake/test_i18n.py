@@ -1,0 +1,60 @@
+"""Swedish first; English by the switch or by the browser's preference."""
+
+from markupsafe import escape
+
+
+def test_swedish_is_the_default(client):
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="sv">' in page
+    assert "Registrera" in page
+
+
+def test_browser_preference_english(client):
+    page = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en">' in page and "Register your company" in page
+
+
+def test_the_switch_wins_over_the_browser_and_returns_to_the_page(client):
+    response = client.get("/language/en?next=/privacy", headers={"Accept-Language": "sv"})
+    assert response.location.endswith("/privacy")
+    page = client.get("/privacy", headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    assert '<html lang="en">' in page
+    client.get("/language/sv")
+    assert '<html lang="sv">' in client.get("/").get_data(as_text=True)
+
+
+def test_the_switch_does_not_redirect_off_site(client):
+    response = client.get("/language/en?next=//evil.example/")
+    assert response.location.endswith("/")
+    assert "evil" not in response.location
+
+
+def test_unknown_language_is_404(client):
+    assert client.get("/language/xx").status_code == 404
+
+
+def test_questionnaire_texts_follow_the_language(client, company_factory):
+    from tests.intake.helpers import QUESTIONNAIRE, logged_in
+
+    logged_in(client, company_factory.create())
+    area = QUESTIONNAIRE.area("digitalisation")
+    sv = client.get("/company/questionnaire/digitalisation").get_data(as_text=True)
+    client.get("/language/en")
+    en = client.get("/company/questionnaire/digitalisation").get_data(as_text=True)
+    assert escape(area.title["sv"]) in sv and escape(area.statements[0].text["sv"]) in sv
+    assert escape(area.title["en"]) in en and escape(area.statements[0].text["en"]) in en
+
+
+def test_dates_follow_the_language(client, company_factory):
+    from tests.intake.helpers import logged_in
+
+    company = company_factory.create()
+    logged_in(client, company)
+    sv = client.get("/company/").get_data(as_text=True)
+    client.get("/language/en")
+    en = client.get("/company/").get_data(as_text=True)
+    months_sv = ["jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.",
+                 "nov.", "dec."]
+    assert any(f" {m} " in sv for m in months_sv)
+    assert any(m in en for m in ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+                                 "Sep", "Oct", "Nov", "Dec"])
