@@ -48,12 +48,15 @@ def postgres_url() -> str:
     return POSTGRES_URL
 
 
-def _truncate_all(url: str) -> None:
-    engine = create_engine(url)
-    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+_engines: dict = {}
+
+
+def _empty_all(url: str) -> None:
+    """Delete every row; on tables this small DELETE is much faster than TRUNCATE."""
+    engine = _engines.setdefault(url, create_engine(url))
     with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
 
 
 @pytest.fixture(params=BACKENDS)
@@ -64,9 +67,8 @@ def database_url(request, tmp_path) -> str:
         yield f"sqlite:///{path}"
     else:
         url = request.getfixturevalue("postgres_url")
-        _truncate_all(url)
+        _empty_all(url)
         yield url
-        _truncate_all(url)
 
 
 @pytest.fixture(scope="session")
@@ -90,6 +92,8 @@ def make_config(database_url: str, smtp_server=None, **overrides) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": None,
+        # Cheap hashing in tests: the production default (scrypt) is slow on purpose.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
     if smtp_server is not None:
         config.update(MAIL_SERVER=smtp_server.host, MAIL_PORT=smtp_server.port,

@@ -24,6 +24,7 @@ from wtforms.validators import (
 
 from intake import orgnr
 from intake.company import choices as company_choices
+from intake.operations.registration import CompanyDetails
 from intake.web.fields import choices, email_address, max_length, password_length, required
 
 ORG_NUMBER_MESSAGES = {
@@ -85,6 +86,32 @@ class CompanyDetailsForm(FlaskForm):
         self.county.choices = company_choices.county_choices()
         self.turnover_band.choices = company_choices.turnover_choices()
         self.leadership.choices = company_choices.leadership_choices()
+
+    @staticmethod
+    def initial(company) -> dict:
+        """The stored details as the form's data. Not `obj=company`: WTForms would prefer the
+        model's attributes (a bool for the yes/no radio) over these form values."""
+        return {
+            "name": company.name, "sni_division": company.sni_division,
+            "county": company.county_code, "municipality": company.municipality,
+            "employees": company.employees, "turnover_band": company.turnover_band,
+            "leadership": company.leadership or "", "contact_name": company.contact_name,
+            "contact_role": company.contact_role, "contact_email": company.contact_email,
+            "contact_phone": company.contact_phone,
+            "de_minimis_received": "yes" if company.de_minimis_received else "no",
+            "de_minimis_amount_eur": company.de_minimis_amount_eur,
+        }
+
+    def details(self) -> CompanyDetails:
+        return CompanyDetails(
+            name=self.name.data, sni_division=self.sni_division.data, county=self.county.data,
+            municipality=self.municipality.data, employees=self.employees.data,
+            turnover_band=self.turnover_band.data, leadership=self.leadership.data or None,
+            contact_name=self.contact_name.data, contact_role=self.contact_role.data,
+            contact_email=self.contact_email.data, contact_phone=self.contact_phone.data,
+            de_minimis_received=self.de_minimis_received.data == "yes",
+            de_minimis_amount_eur=self.de_minimis_amount_eur.data or 0,
+        )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -31,18 +31,6 @@ def require_company_login():
     return None
 
 
-def _details(form: CompanyDetailsForm) -> registration.CompanyDetails:
-    return registration.CompanyDetails(
-        name=form.name.data, sni_division=form.sni_division.data, county=form.county.data,
-        municipality=form.municipality.data, employees=form.employees.data,
-        turnover_band=form.turnover_band.data, leadership=form.leadership.data or None,
-        contact_name=form.contact_name.data, contact_role=form.contact_role.data,
-        contact_email=form.contact_email.data, contact_phone=form.contact_phone.data,
-        de_minimis_received=form.de_minimis_received.data == "yes",
-        de_minimis_amount_eur=form.de_minimis_amount_eur.data or 0,
-    )
-
-
 ALREADY_REGISTERED = {
     "org_number": lambda: _(
         "This organisation number is already registered. If you registered it, log in, or "
@@ -62,7 +50,7 @@ def register():
     if form.validate_on_submit():
         try:
             user = registration.register_company(registration.Registration(
-                org_number=form.org_number.data, details=_details(form),
+                org_number=form.org_number.data, details=form.details(),
                 password=form.password.data, privacy_notice_version=PRIVACY_NOTICE_VERSION,
             ))
         except registration.AlreadyRegistered as taken:
@@ -87,11 +75,9 @@ def status():
 @bp.route("/details", methods=["GET", "POST"])
 def details():
     company = current_user.company
-    form = CompanyDetailsForm(obj=company, county=company.county_code,
-                              de_minimis_received="yes" if company.de_minimis_received else "no",
-                              leadership=company.leadership or "")
+    form = CompanyDetailsForm(data=CompanyDetailsForm.initial(company))
     if form.validate_on_submit():
-        registration.apply_details(company, _details(form))
+        registration.apply_details(company, form.details())
         db.session.commit()
         flash(_("The company details are saved."), "success")
         return redirect(url_for("company.status"))

@@ -1,15 +1,82 @@
-"""Admin only: coordinator logins and the audit log."""
+"""Admin only (the blueprint's guard checks it): staff logins and the audit log."""
 
-from flask import render_template
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
 
+from intake.coordinator.admin_forms import ROLE_LABELS, AuditFilterForm, StaffUserForm
 from intake.coordinator.blueprint import bp
+from intake.extensions import db
+from intake.operations import staff_admin
+from intake.operations.staff import StaffError
 
 
-@bp.route("/admin/users")
+@bp.route("/admin/users", methods=["GET", "POST"])
 def users():
-    return render_template("coordinator/inbox.html")
+    form = StaffUserForm()
+    if form.validate_on_submit():
+        try:
+            user = staff_admin.add_staff_user(current_user, form.email.data, form.role.data,
+                                              form.password.data, form.name.data)
+            db.session.commit()
+        except StaffError as error:
+            db.session.rollback()
+            form.email.errors.append(str(error))
+        except IntegrityError:  # the same e-mail created at the same moment elsewhere
+            db.session.rollback()
+            form.email.errors.append(_("There is already a login with this e-mail address."))
+        else:
+            flash(_("The login for %(email)s is created.", email=user.email), "success")
+            return redirect(url_for("coordinator.users"))
+    return render_template("coordinator/admin/users.html", form=form,
+                           users=staff_admin.staff_users(), role_labels=ROLE_LABELS)
+
+
+def _set_active(user_id: int, active: bool):
+    user = staff_admin.staff_user_or_none(user_id)
+    if user is None:
+        abort(404)
+    try:
+        changed = staff_admin.set_login_active(current_user, user, active)
+    except staff_admin.SelfDeactivation as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("coordinator.users"))
+    db.session.commit()
+    if changed:
+        message = (_("%(email)s can log in again.", email=user.email) if active
+                   else _("%(email)s can no longer log in.", email=user.email))
+        flash(message, "success")
+    return redirect(url_for("coordinator.users"))
+
+
+@bp.route("/admin/users/<int:user_id>/deactivate", methods=["POST"])
+def admin_user_deactivate(user_id: int):
+    return _set_active(user_id, False)
+
+
+@bp.route("/admin/users/<int:user_id>/reactivate", methods=["POST"])
+def admin_user_reactivate(user_id: int):
+    return _set_active(user_id, True)
 
 
 @bp.route("/admin/audit")
 def audit_log():
-    return render_template("coordinator/inbox.html")
+    form = AuditFilterForm(request.args)
+    people, actions = staff_admin.audit_choices()
+    form.user.choices = [SelectChoice("", _("Anyone"))] + [
+        SelectChoice(str(uid), email) for uid, email in people]
+    form.action.choices = [SelectChoice("", _("Any action"))] + [SelectChoice(a) for a in actions]
+    query = staff_admin.AuditQuery()
+    if form.validate():
+        query = staff_admin.AuditQuery(
+            user_id=int(form.user.data) if form.user.data else None,
+            action=form.action.data or None, start=form.start.data, end=form.end.data,
+        )
+    page = request.args.get("page", 1, type=int) or 1
+    events = staff_admin.audit_page(query, page=page)
+    filters = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("coordinator/admin/audit.html", form=form, events=events,
+                           filters=filters)

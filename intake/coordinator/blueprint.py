@@ -15,7 +15,8 @@ def require_staff_login():
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if not current_user.is_staff:
         abort(403)
-    if (request.endpoint in ADMIN_ONLY or (request.endpoint or "").startswith("coordinator.admin_")) \
-            and not current_user.is_admin:
+    endpoint = request.endpoint or ""
+    admin_only = endpoint in ADMIN_ONLY or endpoint.startswith("coordinator.admin_")
+    if admin_only and not current_user.is_admin:
         abort(403)
     return None

@@ -1,1 +1,243 @@
-"""Booking and following a company: enrolments, coach, stages, de minimis ledger."""
+"""Booking and following a company: enrolments, coach, stages, de minimis ledger, and the
+coordinator's edit of the company's details with conflict detection.
+
+The panel on the company's review page gets its data from `booking_overview(company)`, a
+template global, so that the page that includes it only needs `company` in its context.
+"""
+
+from dataclasses import dataclass
+from io import BytesIO
+
+from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from intake.coordinator import booking_forms as forms
+from intake.coordinator.blueprint import bp
+from intake.extensions import db
+from intake.models import Activity, CoachAssignment, Company, Enrolment
+from intake.operations import booking, deminimis
+
+
+def _company_or_404(company_id: int) -> Company:
+    company = db.session.get(Company, company_id)
+    if company is None:
+        abort(404)
+    return company
+
+
+def _owned_or_404(model, row_id: int, company: Company):
+    row = db.session.get(model, row_id)
+    if row is None or row.company_id != company.id:
+        abort(404)
+    return row
+
+
+def company_url(company: Company) -> str:
+    """The company's review page, at the booking panel."""
+    return url_for("coordinator.review", company_id=company.id, _anchor="booking")
+
+
+@dataclass(frozen=True)
+class BookingOverview:
+    enrolments: list
+    current_coaches: list
+    past_coaches: list
+    activities: list
+    ledger: deminimis.Ledger
+    seats_booked: dict
+
+
+@bp.app_template_global("booking_overview")
+def booking_overview(company: Company) -> BookingOverview:
+    """What the booking panel shows for one company."""
+    enrolments = list(db.session.scalars(
+        select(Enrolment).where(Enrolment.company_id == company.id).order_by(Enrolment.id)))
+    assignments = list(db.session.scalars(
+        select(CoachAssignment).where(CoachAssignment.company_id == company.id)
+        .order_by(CoachAssignment.created_at)))
+    activities = list(db.session.scalars(
+        select(Activity).where(Activity.company_id == company.id)
+        .order_by(Activity.occurred_on, Activity.id)))
+    return BookingOverview(
+        enrolments=enrolments,
+        current_coaches=[a for a in assignments if a.ended_at is None],
+        past_coaches=[a for a in assignments if a.ended_at is not None],
+        activities=activities,
+        ledger=deminimis.ledger(company),
+        seats_booked={e.workshop_series_id: booking.booked_seats(e.workshop_series_id)
+                      for e in enrolments},
+    )
+
+
+@bp.app_template_filter("eur")
+def eur(value) -> str:
+    """An amount in euro, written the way the reader's language writes numbers."""
+    return format_decimal(value or 0, format="#,##0.00")
+
+
+def _warn(form, warning: booking.CeilingWarning) -> None:
+    form.support_value_eur.errors.append(_(
+        "This would bring the company's de minimis aid to EUR %(total)s, above the ceiling of "
+        "EUR %(ceiling)s over three years (EUR %(remaining)s remain). Check the value, or tick "
+        "the box below to go ahead anyway.",
+        total=eur(warning.total_after_eur), ceiling=eur(deminimis.CEILING_EUR),
+        remaining=eur(warning.ledger.remaining_eur)))
+
+
+@bp.route("/companies/<int:company_id>/enrol", methods=["GET", "POST"])
+def booking_enrol(company_id: int):
+    company = _company_or_404(company_id)
+    form = forms.EnrolForm()
+    warning = None
+    if form.validate_on_submit():
+        try:
+            enrolment = booking.enrol(company, int(form.workshop_series.data), current_user,
+                                      form.support_value_eur.data,
+                                      form.confirm_over_ceiling.data)
+        except booking.BookingError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        except booking.CeilingWarning as caught:
+            db.session.rollback()
+            warning = caught
+            _warn(form, caught)
+        else:
+            title = enrolment.workshop_series.title
+            db.session.commit()
+            flash(_("%(company)s is booked into %(series)s.", company=company.name,
+                    series=title), "success")
+            return redirect(company_url(company))
+    return render_template("coordinator/booking/enrol.html", form=form, company=company,
+                           warning=warning, back=company_url(company))
+
+
+@bp.route("/companies/<int:company_id>/enrolments/<int:enrolment_id>/cancel", methods=["POST"])
+def booking_unenrol(company_id: int, enrolment_id: int):
+    company = _company_or_404(company_id)
+    enrolment = _owned_or_404(Enrolment, enrolment_id, company)
+    if forms.ActionForm().validate_on_submit():
+        title = enrolment.workshop_series.title
+        booking.unenrol(enrolment, current_user)
+        db.session.commit()
+        flash(_("The booking in %(series)s is cancelled.", series=title), "success")
+    return redirect(company_url(company))
+
+
+@bp.route("/companies/<int:company_id>/coach", methods=["GET", "POST"])
+def booking_assign_coach(company_id: int):
+    company = _company_or_404(company_id)
+    form = forms.CoachForm()
+    if form.validate_on_submit():
+        try:
+            assignment = booking.assign_coach(company, int(form.coach.data), current_user)
+        except booking.BookingError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            name = assignment.coach.name
+            db.session.commit()
+            flash(_("%(coach)s is now the coach of %(company)s.", coach=name,
+                    company=company.name), "success")
+            return redirect(company_url(company))
+    return render_template("coordinator/booking/coach.html", form=form, company=company,
+                           back=company_url(company))
+
+
+@bp.route("/companies/<int:company_id>/coach/<int:assignment_id>/end", methods=["POST"])
+def booking_end_coach(company_id: int, assignment_id: int):
+    company = _company_or_404(company_id)
+    assignment = _owned_or_404(CoachAssignment, assignment_id, company)
+    if forms.ActionForm().validate_on_submit():
+        booking.end_assignment(assignment, current_user)
+        db.session.commit()
+        flash(_("The assignment of %(coach)s has ended.", coach=assignment.coach.name),
+              "success")
+    return redirect(company_url(company))
+
+
+@bp.route("/companies/<int:company_id>/stages/new", methods=["GET", "POST"])
+def booking_record_stage(company_id: int):
+    company = _company_or_404(company_id)
+    form = forms.StageForm()
+    warning = None
+    if form.validate_on_submit():
+        try:
+            booking.record_activity(
+                company, form.kind.data, form.occurred_on.data, form.notes.data,
+                form.support_value_eur.data, current_user,
+                attachment=forms.attachment_from(form),
+                confirm_over_ceiling=form.confirm_over_ceiling.data)
+        except booking.BookingError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        except booking.CeilingWarning as caught:
+            db.session.rollback()
+            warning = caught
+            _warn(form, caught)
+        else:
+            db.session.commit()
+            flash(_("The stage is recorded."), "success")
+            return redirect(company_url(company))
+    return render_template("coordinator/booking/stage.html", form=form, company=company,
+                           warning=warning, back=company_url(company))
+
+
+@bp.route("/companies/<int:company_id>/stages/<int:activity_id>/attachment")
+def booking_attachment(company_id: int, activity_id: int):
+    company = _company_or_404(company_id)
+    activity = _owned_or_404(Activity, activity_id, company)
+    if activity.attachment is None:
+        abort(404)
+    return send_file(BytesIO(activity.attachment), mimetype=activity.attachment_type,
+                     as_attachment=True, download_name=activity.attachment_name or "attachment",
+                     max_age=0)
+
+
+@bp.route("/companies/<int:company_id>/edit", methods=["GET", "POST"])
+def edit_company(company_id: int):
+    company = _company_or_404(company_id)
+    if company.anonymised_at is not None:  # erased on request: no details left to edit
+        abort(404)
+    form = forms.CompanyEditForm(data=forms.CompanyEditForm.initial(company))
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            booking.update_company_details(company, form.details(), form.loaded_version(),
+                                           current_user)
+        except booking.EditConflict:
+            db.session.rollback()
+            conflict = _conflict(company, form)
+        else:
+            db.session.commit()
+            flash(_("The company details are saved."), "success")
+            return redirect(company_url(company))
+    return render_template("coordinator/booking/edit_company.html", form=form, company=company,
+                           conflict=conflict, back=company_url(company))
+
+
+def _conflict(company: Company, form: forms.CompanyEditForm) -> list[tuple]:
+    """What the other save stored, for the fields where it differs from what was typed.
+
+    The hidden version moves on to the stored one: saving again now is a deliberate choice.
+    """
+    db.session.refresh(company)
+    form.version.data = str(company.version)
+    stored = forms.CompanyEditForm(formdata=None, data=forms.CompanyEditForm.initial(company))
+    rows = []
+    for name, field in form._fields.items():
+        if name in ("csrf_token", "version"):
+            continue
+        if str(field.data or "") != str(stored[name].data or ""):
+            rows.append((field.label.text, _display(stored[name])))
+    current_app.logger.info("Edit conflict on company %s", company.id)
+    return rows
+
+
+def _display(field) -> str:
+    choices = dict((str(v), str(label)) for v, label, *_rest in field.iter_choices()) \
+        if hasattr(field, "iter_choices") else {}
+    value = "" if field.data is None else str(field.data)
+    return choices.get(value, value)

@@ -1,10 +1,218 @@
-"""Keeping the catalogue: workshop series, coaches and earlier cases; import and export."""
+"""Keeping the catalogue: workshop series, coaches and earlier cases; import and export.
 
-from flask import render_template
+`<kind>` in the URLs is one of series, coaches, cases; each gets the same list, new, edit,
+retire and bring-back pages. Every change goes through `intake.operations.catalogue_admin`,
+which audits it and tells matching to refit.
+"""
 
+import json
+import os
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from intake import reference
+from intake.clock import utcnow
+from intake.coordinator import catalogue_forms as forms
 from intake.coordinator.blueprint import bp
+from intake.excel.catalogue_xlsx import build_workbook
+from intake.extensions import db
+from intake.i18n import current_language
+from intake.interchange import catalogue_to_json
+from intake.operations import catalogue_admin as admin
+from intake.operations.catalogue import export_catalogue
+from intake.questionnaire import AREA_KEYS, REQUIRED_AREA_KEYS
+
+KIND_TITLES = {"series": _l("Workshop series"), "coaches": _l("Coaches"),
+               "cases": _l("Earlier cases")}
+NEW_TITLES = {"series": _l("New workshop series"), "coaches": _l("New coach"),
+              "cases": _l("New earlier case")}
+EDIT_TITLES = {"series": _l("Edit workshop series"), "coaches": _l("Edit coach"),
+               "cases": _l("Edit earlier case")}
+MAX_SHOWN_ERRORS = 1000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in admin.KINDS:
+        abort(404)
+    return kind
+
+
+def _item_or_404(kind: str, item_id: int):
+    item = admin.get_item(kind, item_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _names() -> dict:
+    """Area and county names in the user's language, for lists and cells."""
+    lang = current_language()
+    return {"areas": dict(forms.area_choices()),
+            "counties": {c["code"]: c["en"] if lang == "en" else c["sv"]
+                         for c in reference.counties()}}
+
+
+def _form(kind: str, item=None):
+    if kind == "series":
+        return forms.SeriesForm(obj=item)
+    if kind == "coaches":
+        return forms.CoachForm(obj=item)
+    links = {"series": admin.series_choices(), "coaches": admin.coach_choices()}
+    data = forms.case_data(item) if item is not None else None
+    return forms.CaseForm(data=data, **links)
+
+
+def _render_form(kind: str, form, item=None, conflict: bool = False):
+    title = EDIT_TITLES[kind] if item is not None else NEW_TITLES[kind]
+    status = 409 if conflict else 200
+    return render_template(f"coordinator/catalogue/{kind}_form.html", form=form, item=item,
+                           kind=kind, title=title, conflict=conflict,
+                           kind_title=KIND_TITLES[kind], areas=forms.area_choices(),
+                           required_areas=REQUIRED_AREA_KEYS), status
+
+
+def _code_taken(form) -> None:
+    form.code.errors.append(_("Another item already has this code. Choose a different code."))
 
 
 @bp.route("/catalogue")
 def catalogue():
-    return render_template("coordinator/inbox.html")
+    return render_template("coordinator/catalogue/index.html", counts=admin.counts(),
+                           kinds=KIND_TITLES)
+
+
+@bp.route("/catalogue/<kind>")
+def catalogue_list(kind: str):
+    _kind_or_404(kind)
+    args = request.args
+    filters = {
+        "status": args.get("status") if args.get("status") in admin.STATUSES else "active",
+        "query": (args.get("q") or "")[:100],
+        "area": args.get("area") if args.get("area") in AREA_KEYS else "",
+        "county": args.get("county") if reference.is_county(args.get("county")) else "",
+    }
+    items = admin.list_items(kind, **filters)
+    return render_template("coordinator/catalogue/list.html", kind=kind, items=items,
+                           filters=filters, title=KIND_TITLES[kind], names=_names(),
+                           county_choices=forms.plain_county_choices())
+
+
+@bp.route("/catalogue/<kind>/new", methods=["GET", "POST"])
+def catalogue_new(kind: str):
+    form = _form(_kind_or_404(kind))
+    if form.validate_on_submit():
+        try:
+            item = admin.create_item(kind, form.values(), current_user)
+        except admin.CodeTaken:
+            db.session.rollback()
+            _code_taken(form)
+        else:
+            db.session.commit()
+            flash(_("%(code)s is saved; matching uses it from now on.", code=item.code),
+                  "success")
+            return redirect(url_for("coordinator.catalogue_list", kind=kind))
+    return _render_form(kind, form)
+
+
+@bp.route("/catalogue/<kind>/<int:item_id>", methods=["GET", "POST"])
+def catalogue_edit(kind: str, item_id: int):
+    item = _item_or_404(_kind_or_404(kind), item_id)
+    form = _form(kind, item)
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            admin.update_item(kind, item, form.values(), form.seen_version(), current_user)
+        except admin.CodeTaken:
+            db.session.rollback()
+            _code_taken(form)
+        except admin.EditConflict:
+            db.session.rollback()
+            conflict = True
+        else:
+            db.session.commit()
+            flash(_("%(code)s is saved; matching uses it from now on.", code=item.code),
+                  "success")
+            return redirect(url_for("coordinator.catalogue_list", kind=kind))
+    return _render_form(kind, form, item, conflict)
+
+
+def _set_retired(kind: str, item_id: int, retired: bool):
+    item = _item_or_404(_kind_or_404(kind), item_id)
+    if not forms.RetireForm().validate_on_submit():
+        abort(400)
+    try:
+        admin.set_retired(kind, item, retired, current_user)
+    except admin.EditConflict:
+        db.session.rollback()
+        abort(409)
+    db.session.commit()
+    if retired:
+        flash(_("%(code)s is retired: matching no longer suggests it.", code=item.code),
+              "success")
+    else:
+        flash(_("%(code)s is back in the catalogue.", code=item.code), "success")
+    return redirect(url_for("coordinator.catalogue_list", kind=kind))
+
+
+@bp.route("/catalogue/<kind>/<int:item_id>/retire", methods=["POST"])
+def catalogue_retire(kind: str, item_id: int):
+    return _set_retired(kind, item_id, True)
+
+
+@bp.route("/catalogue/<kind>/<int:item_id>/restore", methods=["POST"])
+def catalogue_restore(kind: str, item_id: int):
+    return _set_retired(kind, item_id, False)
+
+
+@bp.route("/catalogue/import", methods=["GET", "POST"])
+def catalogue_import():
+    form = forms.ImportForm()
+    errors, warnings = [], []
+    if form.validate_on_submit():
+        upload = form.file.data
+        filename = os.path.basename((upload.filename or "upload").replace("\\", "/"))[:100]
+        try:
+            result, warnings = admin.import_upload(upload.read(), filename, current_user)
+        except admin.ImportFailed as failed:
+            db.session.rollback()
+            errors, warnings = failed.errors, failed.warnings
+        else:
+            db.session.commit()
+            flash(_("Imported %(file)s: %(created)d created and %(updated)d updated.",
+                    file=filename, created=sum(result.created.values()),
+                    updated=sum(result.updated.values())), "success")
+            return render_template("coordinator/catalogue/import.html", form=form,
+                                   result=result, warnings=warnings, errors=[],
+                                   kinds=KIND_TITLES)
+    return render_template("coordinator/catalogue/import.html", form=form, result=None,
+                           errors=errors[:MAX_SHOWN_ERRORS], hidden=len(errors[MAX_SHOWN_ERRORS:]),
+                           warnings=warnings, kinds=KIND_TITLES)
+
+
+def _download(body, mimetype: str, extension: str) -> Response:
+    filename = f"catalogue-{utcnow():%Y-%m-%d}.{extension}"
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/catalogue/export.json")
+def catalogue_export_json():
+    data = export_catalogue()
+    body = json.dumps(catalogue_to_json(data["workshop_series"], data["coaches"], data["cases"]),
+                      ensure_ascii=False, indent=2) + "\n"
+    return _download(body, "application/json", "json")
+
+
+@bp.route("/catalogue/export.xlsx")
+def catalogue_export_xlsx():
+    return _download(build_workbook(export_catalogue(), admin.export_extras()), XLSX, "xlsx")
+
+
+@bp.route("/catalogue/template.xlsx")
+def catalogue_template():
+    return Response(build_workbook(), mimetype=XLSX, headers={
+        "Content-Disposition": 'attachment; filename="catalogue-template.xlsx"'})

@@ -1,1 +1,150 @@
-"""Reviewing one company: its answers, a radar chart, and decisions on each suggestion."""
+"""Reviewing one company: read it, compare it, and accept, change or reject each suggestion."""
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from intake import reference
+from intake.company.choices import LEADERSHIP, TURNOVER_BANDS
+from intake.coordinator.blueprint import bp
+from intake.coordinator.review_forms import DecisionForm, RecomputeForm
+from intake.extensions import db, limiter
+from intake.i18n import current_language, localized
+from intake.models import Company, SuggestionKind
+from intake.operations import review
+from intake.operations.questionnaire import area_scores, questionnaire_for
+from intake.web.radar import RadarSeries, radar_chart
+
+DEFAULT_MAIL_RATE_LIMIT = "60 per hour"
+
+
+def _mail_limit() -> str:
+    """Deciding e-mails the company; a coordinator decides many, so this is not MAIL_RATE_LIMIT."""
+    return current_app.config.get("COORDINATOR_MAIL_RATE_LIMIT", DEFAULT_MAIL_RATE_LIMIT)
+
+
+def _per_login() -> str:
+    return f"coordinator:{current_user.get_id()}"
+
+
+def _company_or_404(company_id: int) -> Company:
+    company = db.session.get(Company, company_id)
+    if company is None:
+        abort(404)
+    return company
+
+
+def _charts(comparison: review.Comparison, lang: str) -> dict:
+    axes = [localized(a.title, lang) for a in comparison.areas]
+    company_label, cases_label = _("This company"), _("Comparable earlier cases (mean)")
+    charts = {}
+    for key, title, desc, mine, theirs in (
+        ("maturity", _("Maturity per area"),
+         _("Maturity from 1 (little in place) to 5 (leading), per area."),
+         [a.maturity for a in comparison.areas], [a.cases_maturity for a in comparison.areas]),
+        ("urgency", _("Urgency per area"),
+         _("Urgency from 1 (not urgent) to 5 (very urgent), per area."),
+         [a.urgency for a in comparison.areas], [a.cases_urgency for a in comparison.areas]),
+    ):
+        series = [RadarSeries(company_label, mine)]
+        if comparison.case_codes:
+            series.append(RadarSeries(cases_label, theirs))
+        charts[key] = radar_chart(f"radar-{key}", title, desc, axes, series)
+    return charts
+
+
+def _facts(company: Company, lang: str) -> dict:
+    """Names for the company's codes, in the coordinator's language."""
+    return {
+        "county": reference.county_name(company.county_code, lang)
+        if reference.is_county(company.county_code) else company.county_code,
+        "sni": reference.sni_name(company.sni_division, lang)
+        if reference.is_sni_division(company.sni_division) else company.sni_division,
+        "turnover": TURNOVER_BANDS.get(company.turnover_band, company.turnover_band),
+        "leadership": LEADERSHIP.get(company.leadership) if company.leadership else None,
+    }
+
+
+def _render(company: Company, failed: DecisionForm | None = None, failed_id: int | None = None):
+    lang = current_language()
+    intake = company.current_intake
+    context = {"company": company, "intake": intake, "failed": failed, "lang": lang,
+               "facts": _facts(company, lang), "recompute_form": RecomputeForm(formdata=None)}
+    if intake is not None:
+        grouped = review.grouped_suggestions(intake, lang)
+        options = {kind.value: review.alternatives(kind) for kind in SuggestionKind}
+        forms = {}
+        for items in grouped.values():
+            for item in items:
+                s = item.suggestion
+                if failed is not None and s.id == failed_id:
+                    forms[s.id] = failed
+                    continue
+                forms[s.id] = DecisionForm(
+                    formdata=None, prefix=f"s{s.id}", alternatives=options[s.kind],
+                    data={"decision": s.decision, "code": s.decision_code or "",
+                          "reason": s.decision_reason or ""})
+        comparison = review.comparison(intake) if intake.status != "draft" else None
+        context.update(
+            questionnaire=questionnaire_for(intake), scores=area_scores(intake),
+            grouped=grouped, forms=forms, comparison=comparison,
+            charts=_charts(comparison, lang) if comparison and comparison.areas else {},
+            any_decided=any(s.decision for s in intake.suggestions),
+        )
+    return render_template("coordinator/review/company.html", **context)
+
+
+@bp.route("/companies/<int:company_id>", endpoint="review")
+def review_company(company_id: int):
+    company = _company_or_404(company_id)
+    before = company.current_intake.status if company.current_intake else None
+    intake = review.open_review(company, current_user)
+    if intake is not None and intake.status != before:
+        db.session.commit()
+    return _render(company)
+
+
+@bp.route("/companies/<int:company_id>/suggestions/<int:suggestion_id>/decision",
+          methods=["POST"])
+@limiter.limit(_mail_limit, key_func=_per_login, methods=["POST"])
+def decide(company_id: int, suggestion_id: int):
+    company = _company_or_404(company_id)
+    suggestion = review.suggestion_of(company, suggestion_id)
+    if suggestion is None:
+        abort(404)
+    form = DecisionForm(prefix=f"s{suggestion.id}",
+                        alternatives=review.alternatives(suggestion.kind))
+    if form.validate_on_submit():
+        try:
+            review.decide(suggestion, current_user, form.decision.data, form.reason.data,
+                          form.code.data)
+        except review.DecisionError as error:
+            db.session.rollback()
+            form[error.field].errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The decision is saved."), "success")
+            if not review.send_decision_mail(suggestion):
+                flash(_("The company could not be e-mailed about the decision. Please contact "
+                        "it yourself."), "warning")
+            return redirect(url_for("coordinator.review", company_id=company.id,
+                                    _anchor=f"suggestion-{suggestion.id}"))
+    return _render(company, failed=form, failed_id=suggestion.id)
+
+
+@bp.route("/companies/<int:company_id>/suggestions/recompute", methods=["POST"])
+def recompute_suggestions(company_id: int):
+    company = _company_or_404(company_id)
+    intake = company.current_intake
+    form = RecomputeForm()
+    if intake is None or intake.status == "draft" or not form.validate_on_submit():
+        abort(400)
+    try:
+        review.recompute(intake, current_user)
+    except review.ReviewLocked:
+        db.session.rollback()
+        flash(_("Suggestions cannot be recomputed once a decision has been made."), "error")
+    else:
+        db.session.commit()
+        flash(_("The suggestions are recomputed from the current catalogue."), "success")
+    return redirect(url_for("coordinator.review", company_id=company.id))

@@ -12,8 +12,8 @@ STATUS = {
 }
 
 SUGGESTION_KIND = {
-    "workshop_series": _l("Workshop series"),
-    "coach": _l("Coaches"),
+    "workshop_series": _l("Suggested workshop series"),
+    "coach": _l("Suggested coaches"),
     "case": _l("Comparable earlier companies"),
 }
 

@@ -147,3 +147,16 @@ def test_company_can_edit_its_details(client, company_factory):
     assert response.status_code == 302
     db.session.refresh(company)
     assert company.name == "Nytt Namn AB" and company.employees == 60
+
+
+def test_details_form_shows_the_stored_answers(client, company_factory):
+    from tests.intake.test_questionnaire import checked_value
+
+    company = company_factory.create(de_minimis_received=True, de_minimis_amount_eur=5000,
+                                     leadership="women")
+    client.post("/login", data={"email": company.contact_email,
+                                "password": "correct horse battery"})
+    page = client.get("/company/details").get_data(as_text=True)
+    assert checked_value(page, "de_minimis_received") == "yes"
+    assert checked_value(page, "leadership") == "women"
+    assert 'value="5000"' in page and f'value="{company.municipality}"' in page

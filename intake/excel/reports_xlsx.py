@@ -1,0 +1,172 @@
+"""The funder's workbooks: the participant list and the indicators, for one period.
+
+Headings are in the user's language; codes (county, SNI, organisation number) stay as codes
+beside their names so the funder can sort and filter. Every value passes through `safe_cell`
+(via `write_table`): company names and e-mail addresses are typed by the public.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from intake import reference
+from intake.clock import utcnow
+from intake.excel.cells import safe_cell, write_table
+from intake.i18n import current_language
+from intake.models import ActivityKind, Company, User
+from intake.operations.audit import record
+from intake.operations.deminimis import ledger
+from intake.reports import (
+    INDICATOR_LABELS,
+    LEADERSHIP_CLASSES,
+    LEADERSHIP_LABELS,
+    SIZE_CLASSES,
+    Indicators,
+    Period,
+    activities_of,
+    leadership_class,
+    participating_companies,
+    share_percent,
+    size_class,
+)
+from intake.web.labels import ACTIVITY
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+STAGE_ORDER = [kind.value for kind in ActivityKind]
+
+
+def size_label(code: str) -> str:
+    return {"micro": _("Micro"), "small": _("Small"), "medium": _("Medium"),
+            "large": _("Large")}[code]
+
+
+def county_label(code: str, lang: str) -> str:
+    try:
+        return reference.county_name(code, lang)
+    except KeyError:
+        return code
+
+
+def period_text(period: Period) -> str:
+    if period.start is None and period.end is None:
+        return _("All dates")
+    start = period.start.isoformat() if period.start else "…"
+    end = period.end.isoformat() if period.end else "…"
+    return f"{start} – {end}"
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def participant_headers() -> list[str]:
+    return [
+        _("Organisation number"), _("Company name"), _("Contact e-mail"), _("County code"),
+        _("County"), _("SNI division"), _("Employees"), _("Size class"), _("Leadership"),
+        _("De minimis declaration received"), _("De minimis declared amount (EUR)"),
+        _("Ledger: declared (EUR)"), _("Ledger: this programme (EUR)"),
+        _("Ledger: total over three years (EUR)"), _("Ledger: remaining to ceiling (EUR)"),
+        *(str(ACTIVITY[kind]) for kind in STAGE_ORDER),
+    ]
+
+
+def participant_row(company: Company, activities, period: Period, lang: str) -> list:
+    """One company's row; stage columns list that stage's dates within the period."""
+    position = ledger(company, on=period.end)
+    dates = {kind: [] for kind in STAGE_ORDER}
+    for activity in activities:
+        dates.setdefault(activity.kind, []).append(activity.occurred_on.isoformat())
+    return [
+        company.org_number, company.name, company.contact_email or "", company.county_code,
+        county_label(company.county_code, lang), company.sni_division, company.employees,
+        size_label(size_class(company.employees, company.turnover_band)),
+        str(LEADERSHIP_LABELS[leadership_class(company.leadership)]),
+        _("Yes") if company.de_minimis_received else _("No"),
+        company.de_minimis_amount_eur if company.de_minimis_received else 0,
+        float(position.declared_eur), float(position.programme_eur),
+        float(position.total_eur), float(position.remaining_eur),
+        *(", ".join(dates[kind]) for kind in STAGE_ORDER),
+    ]
+
+
+def participants_workbook(period: Period, user: User | None = None) -> bytes:
+    """Every participating company of the period, one row per organisation number.
+
+    The list holds contacts' e-mail addresses (personal data), so who exported it is audited.
+    """
+    lang = current_language()
+    companies = participating_companies(period)
+    record(user, "export.participants", "report", None,
+           {"start": period.start, "end": period.end, "companies": len(companies)})
+    activities = activities_of([c.id for c in companies], period)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Participants")[:31]
+    rows = (participant_row(c, activities[c.id], period, lang) for c in companies)
+    write_table(sheet, participant_headers(), rows)
+    for column in ("K", "L", "M", "N", "O"):
+        for cell in sheet[column][1:]:
+            cell.number_format = "#,##0.00"
+    about = workbook.create_sheet(_("About")[:31])
+    _write_about(about, period)
+    return _save(workbook)
+
+
+def _write_about(sheet, period: Period) -> None:
+    write_table(sheet, [_("Field"), _("Value")], [
+        [_("Period"), period_text(period)],
+        [_("Created (UTC)"), utcnow().replace(microsecond=0)],
+        [_("Counting rule"), _("A company participates once it has taken part in at least one "
+                               "activity in the period; each organisation number is counted "
+                               "once.")],
+    ])
+
+
+def indicators_workbook(result: Indicators) -> bytes:
+    """The headline indicators against targets, per county, the EU indicators, leadership."""
+    lang = current_language()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Indicators")[:31]
+    sheet.cell(row=1, column=1, value=_("Period")).font = Font(bold=True)
+    sheet.cell(row=1, column=2, value=safe_cell(period_text(result.period)))
+    write_table(sheet, [_("Indicator"), _("Result"), _("Target"), _("Share of target (%)")], [
+        [str(INDICATOR_LABELS[key]), actual, target, share_percent(actual, target)]
+        for key, actual, target in result.rows()
+    ], start_row=3)
+
+    counties = workbook.create_sheet(_("Per county")[:31])
+    county_targets = {"22": result.targets.get("participating_companies_22"),
+                      "23": result.targets.get("participating_companies_23")}
+    write_table(counties, [_("County code"), _("County"), _("Participating companies"),
+                           _("Target")], [
+        [code, county_label(code, lang), result.by_county.get(code, 0), county_targets.get(code)]
+        for code in result.counties()
+    ])
+
+    eu = workbook.create_sheet(_("EU indicators")[:31])
+    codes = result.counties()
+    eu_rows = []
+    for name, table in ((_("Enterprises supported"), result.supported),
+                        (_("Enterprises receiving non-financial support"),
+                         result.non_financial)):
+        for size in SIZE_CLASSES:
+            per_county = [table[size].get(code, 0) for code in codes]
+            eu_rows.append([name, size_label(size), *per_county, sum(per_county)])
+        totals = [sum(table[s].get(code, 0) for s in SIZE_CLASSES) for code in codes]
+        eu_rows.append([name, _("All sizes"), *totals, sum(totals)])
+    write_table(eu, [_("Indicator"), _("Size class"),
+                     *(f"{county_label(c, lang)} ({c})" for c in codes), _("Total")], eu_rows)
+
+    leaders = workbook.create_sheet(_("Leadership")[:31])
+    write_table(leaders, [_("Leadership"), _("Participating companies")], [
+        [str(LEADERSHIP_LABELS[key]), result.leadership.get(key, 0)]
+        for key in LEADERSHIP_CLASSES
+    ])
+    return _save(workbook)

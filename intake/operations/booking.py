@@ -1,0 +1,258 @@
+"""Booking a company in and following it: enrolments, coaches, the stages the funder counts.
+
+Seats and coach capacity are hard limits even when two coordinators book at the same instant:
+the series (or coach) row is locked before the bookings are counted, so the second booking waits
+for the first and then sees it. SQLite has no row locks, so there a no-op write takes the
+database's write lock first, which serialises the two in the same way.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from intake.clock import today, utcnow
+from intake.extensions import db
+from intake.matching_bridge import bump_catalogue_version
+from intake.models import (
+    Activity,
+    ActivityKind,
+    Coach,
+    CoachAssignment,
+    Company,
+    Enrolment,
+    IntakeStatus,
+    User,
+    WorkshopSeries,
+)
+from intake.operations import audit, deminimis
+from intake.operations.registration import CompanyDetails, apply_details
+
+# Stages recorded by hand; a workshop series is recorded by `enrol`.
+STAGES = (ActivityKind.MAPPING_INTERVIEW, ActivityKind.DEEP_ANALYSIS, ActivityKind.ACTION_PLAN,
+          ActivityKind.CONSULTANT_SUPPORT)
+MAX_DAYS_AHEAD = 366
+
+
+class BookingError(ValueError):
+    """The booking cannot be made as asked; `field` names the form field it concerns.
+
+    The message is lazy: it is put in the user's language when the form is rendered, so that
+    the operation itself needs no request (a CLI command or a test thread can call it).
+    """
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class CeilingWarning(Exception):
+    """The support would take the company past the de minimis ceiling and was not confirmed."""
+
+    def __init__(self, ledger: deminimis.Ledger, extra_eur: Decimal):
+        super().__init__("de minimis ceiling")
+        self.ledger = ledger
+        self.extra_eur = extra_eur
+        self.total_after_eur = ledger.total_eur + extra_eur
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    content_type: str
+    data: bytes
+
+
+def _check_ceiling(company: Company, value: Decimal, confirmed: bool) -> bool:
+    """True if the value passes the ceiling (and was confirmed); raises if not confirmed."""
+    over = value > 0 and deminimis.would_exceed(company, value)
+    if over and not confirmed:
+        raise CeilingWarning(deminimis.ledger(company), value)
+    return over
+
+
+def _lock(model, row_id: int):
+    """Lock the row (PostgreSQL) or the database for writing (SQLite); None if no such row."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(text(f"UPDATE {model.__tablename__} SET id = id WHERE id = :id"),
+                           {"id": row_id})
+    return db.session.scalar(select(model).where(model.id == row_id)
+                             .with_for_update().execution_options(populate_existing=True))
+
+
+def booked_seats(series_id: int) -> int:
+    return db.session.scalar(select(func.count(Enrolment.id))
+                             .where(Enrolment.workshop_series_id == series_id)) or 0
+
+
+def active_assignments(coach_id: int) -> int:
+    return db.session.scalar(select(func.count(CoachAssignment.id)).where(
+        CoachAssignment.coach_id == coach_id, CoachAssignment.ended_at.is_(None))) or 0
+
+
+def enrol(company: Company, series_id: int, user: User | None, support_value_eur: Decimal,
+          confirm_over_ceiling: bool = False) -> Enrolment:
+    """Book the company into a series and record its participation as an activity."""
+    value = Decimal(support_value_eur or 0)
+    series = _lock(WorkshopSeries, series_id)
+    if series is None or series.retired_at is not None:
+        raise BookingError("workshop_series", _("Choose a workshop series from the list."))
+    if db.session.scalar(select(Enrolment.id).where(
+            Enrolment.company_id == company.id, Enrolment.workshop_series_id == series.id)):
+        raise BookingError("workshop_series", _("The company is already booked into this series."))
+    if series.seats is not None and booked_seats(series.id) >= series.seats:
+        raise BookingError("workshop_series", _(
+            "The series is full: all %(seats)d seats are booked. Choose another series.",
+            seats=series.seats))
+    over = _check_ceiling(company, value, confirm_over_ceiling)
+
+    enrolment = Enrolment(company_id=company.id, workshop_series_id=series.id,
+                          created_by_id=getattr(user, "id", None))
+    try:
+        with db.session.begin_nested():
+            db.session.add(enrolment)
+            db.session.flush()
+    except IntegrityError:  # booked by someone else in the same instant
+        raise BookingError("workshop_series",
+                           _("The company is already booked into this series.")) from None
+    activity = Activity(company_id=company.id, kind=ActivityKind.WORKSHOP_SERIES,
+                        occurred_on=series.starts_on or today(), support_value_eur=value,
+                        workshop_series_id=series.id, notes=series.title,
+                        created_by_id=getattr(user, "id", None))
+    db.session.add(activity)
+    intake = company.current_intake
+    if intake is not None and intake.status != IntakeStatus.DRAFT:
+        intake.status = IntakeStatus.ENROLLED
+    db.session.flush()
+    bump_catalogue_version()  # seats left is something matching takes into account
+    audit.record(user, "booking.enrol", "company", company.id, {
+        "workshop_series": series.code, "support_value_eur": value,
+        "confirmed_over_ceiling": over,
+    })
+    return enrolment
+
+
+def unenrol(enrolment: Enrolment, user: User | None) -> None:
+    """Cancel a booking; its workshop activity goes too, since the company will not take part."""
+    company = enrolment.company
+    series = enrolment.workshop_series
+    for activity in db.session.scalars(select(Activity).where(
+            Activity.company_id == company.id, Activity.kind == ActivityKind.WORKSHOP_SERIES,
+            Activity.workshop_series_id == series.id)):
+        db.session.delete(activity)
+    db.session.delete(enrolment)
+    db.session.flush()
+    intake = company.current_intake
+    still_booked = db.session.scalar(select(Enrolment.id).where(
+        Enrolment.company_id == company.id))
+    if intake is not None and intake.status == IntakeStatus.ENROLLED and not still_booked:
+        intake.status = IntakeStatus.MATCHED
+    db.session.flush()
+    bump_catalogue_version()
+    audit.record(user, "booking.unenrol", "company", company.id,
+                 {"workshop_series": series.code})
+
+
+def assign_coach(company: Company, coach_id: int, user: User | None) -> CoachAssignment:
+    """Assign a coach, within the coach's capacity (assignments not yet ended)."""
+    coach = _lock(Coach, coach_id)
+    if coach is None or coach.retired_at is not None:
+        raise BookingError("coach", _("Choose a coach from the list."))
+    if db.session.scalar(select(CoachAssignment.id).where(
+            CoachAssignment.company_id == company.id, CoachAssignment.coach_id == coach.id,
+            CoachAssignment.ended_at.is_(None))):
+        raise BookingError("coach", _("This coach is already assigned to the company."))
+    if coach.capacity is not None and active_assignments(coach.id) >= coach.capacity:
+        raise BookingError("coach", _(
+            "%(name)s is fully booked: %(capacity)d companies already. Choose another coach, "
+            "or end one of the coach's assignments first.",
+            name=coach.name, capacity=coach.capacity))
+    assignment = CoachAssignment(company_id=company.id, coach_id=coach.id,
+                                 created_by_id=getattr(user, "id", None))
+    db.session.add(assignment)
+    db.session.flush()
+    bump_catalogue_version()  # the coach's free capacity changed
+    audit.record(user, "booking.assign_coach", "company", company.id, {"coach": coach.code})
+    return assignment
+
+
+def end_assignment(assignment: CoachAssignment, user: User | None) -> None:
+    if assignment.ended_at is not None:
+        return
+    assignment.ended_at = utcnow()
+    db.session.flush()
+    bump_catalogue_version()
+    audit.record(user, "booking.end_coach", "company", assignment.company_id,
+                 {"coach": assignment.coach.code})
+
+
+def check_stage_date(occurred_on: date) -> None:
+    if occurred_on > today() + timedelta(days=MAX_DAYS_AHEAD):
+        raise BookingError("occurred_on", _(
+            "The date is more than a year ahead. Enter the date the stage took place or is "
+            "planned for, within a year from today."))
+
+
+def record_activity(company: Company, kind: str, occurred_on: date, notes: str,
+                    support_value_eur: Decimal, user: User | None,
+                    attachment: Attachment | None = None,
+                    confirm_over_ceiling: bool = False) -> Activity:
+    """Record a stage (mapping interview, deep analysis, action plan, consultant support)."""
+    if kind not in STAGES:
+        raise BookingError("kind", _("Choose a stage from the list."))
+    check_stage_date(occurred_on)
+    value = Decimal(support_value_eur or 0)
+    over = _check_ceiling(company, value, confirm_over_ceiling)
+    activity = Activity(company_id=company.id, kind=kind, occurred_on=occurred_on,
+                        notes=(notes or "").strip(), support_value_eur=value,
+                        created_by_id=getattr(user, "id", None))
+    if attachment is not None:
+        activity.attachment_name = attachment.name
+        activity.attachment_type = attachment.content_type
+        activity.attachment = attachment.data
+    db.session.add(activity)
+    db.session.flush()
+    audit.record(user, "booking.record_stage", "company", company.id, {
+        "activity_id": activity.id, "kind": kind, "occurred_on": occurred_on,
+        "support_value_eur": value, "attachment": attachment.name if attachment else None,
+        "confirmed_over_ceiling": over,
+    })
+    return activity
+
+
+class EditConflict(Exception):
+    """Someone else saved the company after this form was loaded; nothing was changed."""
+
+
+DETAIL_FIELDS = (
+    "name", "sni_division", "county_code", "municipality", "employees", "turnover_band",
+    "leadership", "contact_name", "contact_role", "contact_email", "contact_phone",
+    "de_minimis_received", "de_minimis_amount_eur",
+)
+
+
+def update_company_details(company: Company, details: CompanyDetails, loaded_version: int,
+                           user: User | None) -> list[str]:
+    """Save a coordinator's edit of the company, unless it changed since the form was loaded.
+
+    The version check catches a save that came first; the mapper's version column catches one
+    that lands between this check and the UPDATE (StaleDataError). Returns the changed fields;
+    the audit log names them but keeps no values, as some are personal data.
+    """
+    if company.version != loaded_version:
+        raise EditConflict()
+    before = {name: getattr(company, name) for name in DETAIL_FIELDS}
+    apply_details(company, details)
+    changed = [name for name in DETAIL_FIELDS if getattr(company, name) != before[name]]
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise EditConflict() from None
+    if changed:
+        audit.record(user, "company.edit", "company", company.id, {"fields": changed})
+    return changed

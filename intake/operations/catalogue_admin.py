@@ -1,0 +1,248 @@
+"""Keeping the catalogue by hand: create, edit, retire and bring back series, coaches and cases.
+
+Every change is audited and bumps the catalogue version, so the next match refits on the
+catalogue as it now is. Edits carry the version the coordinator saw: a save over someone
+else's newer save is refused (`EditConflict`), never applied silently. The view commits.
+"""
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from intake.clock import utcnow
+from intake.excel.catalogue_xlsx import read_workbook
+from intake.extensions import db
+from intake.interchange import InterchangeError, load_json, validate_catalogue
+from intake.matching_bridge import active, bump_catalogue_version
+from intake.models import Case, Coach, WorkshopSeries
+from intake.operations import audit
+from intake.operations.catalogue import ImportResult, import_catalogue, known_codes
+
+# URL segment -> (model, entity name in the audit log and in the interchange format).
+KINDS = {
+    "series": (WorkshopSeries, "workshop_series"),
+    "coaches": (Coach, "coaches"),
+    "cases": (Case, "cases"),
+}
+STATUSES = ("active", "retired", "all")
+
+
+class CodeTaken(ValueError):
+    """Another item of the same kind already has this code."""
+
+
+class EditConflict(RuntimeError):
+    """Someone else saved the item after the coordinator opened it."""
+
+
+def model_for(kind: str):
+    """The model of a URL's kind; KeyError for anything else (the view answers 404)."""
+    return KINDS[kind][0]
+
+
+def get_item(kind: str, item_id: int):
+    """The item, or None when the kind or the id is unknown."""
+    if kind not in KINDS:
+        return None
+    return db.session.get(model_for(kind), item_id)
+
+
+def list_items(kind: str, status: str = "active", query: str = "", area: str = "",
+               county: str = "") -> list:
+    """Items of `kind` by code, filtered by status, a free-text query, an area and a county."""
+    model = model_for(kind)
+    stmt = select(model).order_by(model.code)
+    if status == "active":
+        stmt = stmt.where(model.retired_at.is_(None))
+    elif status == "retired":
+        stmt = stmt.where(model.retired_at.is_not(None))
+    query = (query or "").strip().lower()
+    if query:
+        text_column = {"series": WorkshopSeries.title, "coaches": Coach.name,
+                       "cases": Case.summary}[kind]
+        pattern = f"%{query}%"
+        stmt = stmt.where(or_(func.lower(model.code).like(pattern),
+                              func.lower(text_column).like(pattern)))
+    items = list(db.session.scalars(stmt))
+    # Areas and counties are JSON lists: filtered here, portably; the catalogue is small.
+    if area:
+        items = [i for i in items if area in _areas(kind, i)]
+    if county:
+        items = [i for i in items if county in _counties(kind, i)]
+    return items
+
+
+def _areas(kind: str, item) -> list:
+    if kind == "cases":
+        return list(item.answers or {})
+    return list(item.areas or [])
+
+
+def _counties(kind: str, item) -> list:
+    if kind == "coaches":
+        return list(item.counties or [])
+    return [item.county]
+
+
+def counts() -> dict[str, dict[str, int]]:
+    """Active and retired items per kind, for the catalogue's start page."""
+    result = {}
+    for kind, (model, _name) in KINDS.items():
+        rows = dict(db.session.execute(
+            select(model.retired_at.is_(None), func.count(model.id))
+            .group_by(model.retired_at.is_(None))).all())
+        result[kind] = {"active": rows.get(True, 0), "retired": rows.get(False, 0)}
+    return result
+
+
+def _code_taken(model, code: str, own_id: int | None = None) -> bool:
+    stmt = select(model.id).where(model.code == code)
+    if own_id is not None:
+        stmt = stmt.where(model.id != own_id)
+    return db.session.scalar(stmt) is not None
+
+
+def _changed(kind: str, user, action: str, item, details: dict) -> None:
+    audit.record(user, f"catalogue.{action}", KINDS[kind][1], item.id,
+                 {"code": item.code, **details})
+    bump_catalogue_version()
+
+
+def create_item(kind: str, values: dict, user):
+    """Add a new item from the form's `values` (column -> value); raises CodeTaken."""
+    model = model_for(kind)
+    if _code_taken(model, values["code"]):
+        raise CodeTaken(values["code"])
+    item = model(**values)
+    db.session.add(item)
+    try:
+        db.session.flush()
+    except IntegrityError:  # another coordinator took the code a moment ago
+        raise CodeTaken(values["code"]) from None
+    _changed(kind, user, "create", item, {})
+    return item
+
+
+def update_item(kind: str, item, values: dict, seen_version: int | None, user):
+    """Apply `values` unless the item changed since the coordinator saw `seen_version`."""
+    if seen_version is None or item.version != seen_version:
+        raise EditConflict(item.code)
+    if values.get("code") != item.code and _code_taken(model_for(kind), values["code"], item.id):
+        raise CodeTaken(values["code"])
+    changed = sorted(k for k, v in values.items() if getattr(item, k) != v)
+    if not changed:
+        return item
+    old_code = item.code
+    for key in changed:
+        setattr(item, key, values[key])
+    try:
+        db.session.flush()
+    except StaleDataError:  # saved by someone else between our read and our write
+        raise EditConflict(old_code) from None
+    except IntegrityError:
+        raise CodeTaken(values["code"]) from None
+    _changed(kind, user, "update", item, {"fields": changed, "old_code": old_code})
+    return item
+
+
+def set_retired(kind: str, item, retired: bool, user):
+    """Retire an item (matching stops suggesting it) or bring it back; idempotent."""
+    if (item.retired_at is not None) == retired:
+        return item
+    item.retired_at = utcnow() if retired else None
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise EditConflict(item.code) from None
+    _changed(kind, user, "retire" if retired else "restore", item, {})
+    return item
+
+
+def series_choices() -> list[tuple[int, str, bool]]:
+    """Every series as (id, "code – title", retired), for a case's select."""
+    return [(s.id, f"{s.code} – {s.title}", s.retired_at is not None)
+            for s in db.session.scalars(select(WorkshopSeries).order_by(WorkshopSeries.code))]
+
+
+def coach_choices() -> list[tuple[int, str, bool]]:
+    return [(c.id, f"{c.code} – {c.name}", c.retired_at is not None)
+            for c in db.session.scalars(select(Coach).order_by(Coach.code))]
+
+
+def import_validated(catalogue, user, filename: str, extras: dict | None = None) -> ImportResult:
+    """Upsert a validated catalogue (JSON or Excel) and audit it; the view commits.
+
+    `extras` carries the Excel-only columns the interchange format has no field for
+    (`{"workshop_series": {code: {"location": ...}}, "coaches": {code: {"email": ...}}}`);
+    an item whose only change is there still counts as updated.
+    """
+    extras = extras or {}
+    models = {"workshop_series": WorkshopSeries, "coaches": Coach}
+    before = {key: {row.code: row for row in db.session.scalars(select(model))}
+              for key, model in models.items()}
+    snapshot = {key: {code: _plain(row) for code, row in rows.items()}
+                for key, rows in before.items()}
+    result = import_catalogue(catalogue)
+    extra_changes = 0
+    for key, model in models.items():
+        for code, values in extras.get(key, {}).items():
+            row = db.session.scalar(select(model).where(model.code == code))
+            if row is None or all(getattr(row, k) == v for k, v in values.items()):
+                continue
+            for name, value in values.items():
+                setattr(row, name, value)
+            # Counted once: only if import_catalogue left the row's interchange fields alone.
+            if code in snapshot[key] and snapshot[key][code] == _plain(row):
+                result.updated[key] += 1
+            extra_changes += 1
+    db.session.flush()
+    if extra_changes and not result.changed:
+        bump_catalogue_version()
+    audit.record(user, "catalogue.import", "catalogue", None,
+                 {"file": filename, "created": result.created, "updated": result.updated})
+    return result
+
+
+def _plain(row) -> dict:
+    """A row's interchange fields, to tell whether `import_catalogue` changed it."""
+    names = ("title", "description", "areas", "county", "starts_on", "seats", "name",
+             "profile", "counties", "capacity")
+    values = {n: getattr(row, n) for n in names if hasattr(row, n)}
+    return {n: list(v) if isinstance(v, list) else v for n, v in values.items()}
+
+
+def export_extras() -> dict:
+    """The Excel-only columns of the active catalogue, by code (see `import_validated`)."""
+    return {
+        "workshop_series": {s.code: {"location": s.location} for s in active(WorkshopSeries)},
+        "coaches": {c.code: {"email": c.email} for c in active(Coach)},
+    }
+
+
+class ImportFailed(Exception):
+    """The upload imports nothing; `errors` and `warnings` are the messages to show."""
+
+    def __init__(self, errors: list[str], warnings: list[str] | None = None):
+        super().__init__("\n".join(errors))
+        self.errors, self.warnings = list(errors), list(warnings or [])
+
+
+def import_upload(raw: bytes, filename: str, user) -> tuple[ImportResult, list[str]]:
+    """Check an uploaded .json or .xlsx file whole, then upsert it; ImportFailed if any error.
+
+    Returns the counts and the warnings (unknown keys or columns, items with no area).
+    """
+    try:
+        if filename.lower().endswith(".xlsx"):
+            catalogue, extras = read_workbook(raw, filename, known_codes())
+        else:
+            catalogue = validate_catalogue(load_json(raw, filename), filename, known_codes())
+            extras = None
+    except InterchangeError as error:
+        raise ImportFailed(error.errors, error.warnings) from None
+    try:
+        result = import_validated(catalogue, user, filename, extras)
+    except (IntegrityError, StaleDataError):  # another save of the same items just now
+        raise ImportFailed([f"{filename}: the catalogue changed while importing; "
+                            "nothing was imported, please try again"]) from None
+    return result, catalogue.warnings

@@ -1,0 +1,166 @@
+"""The coordinator's inbox: every company with its current intake, filtered, sorted and paged.
+
+A page costs three queries whatever its size: the rows (companies joined to their latest
+intake), the total count, and the workshop series the rows' companies are enrolled in. Filters
+arrive already checked (the view's form drops what is invalid), so nothing here trusts input
+beyond the whitelist of sort keys.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import aliased
+
+from intake.extensions import db
+from intake.models import Company, Enrolment, Intake, WorkshopSeries
+
+SORTS = ("name", "org_number", "status", "county", "main_need", "submitted")
+DEFAULT_SORT = ("submitted", "desc")
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    status: str | None = None
+    county: str | None = None
+    area: str | None = None
+    series_id: int | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    query: str | None = None
+
+
+@dataclass
+class InboxRow:
+    company: Company
+    intake: Intake | None
+    series: list[WorkshopSeries] = field(default_factory=list)
+
+
+@dataclass
+class InboxPage:
+    rows: list[InboxRow]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def first_index(self) -> int:
+        return 0 if not self.total else (self.page - 1) * self.page_size + 1
+
+    @property
+    def last_index(self) -> int:
+        return min(self.total, self.page * self.page_size)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _search(query: str):
+    """Name contains the text, or the organisation number contains its digits (hyphen or not)."""
+    text = query.strip()
+    conditions = [Company.name.ilike(f"%{_escape_like(text)}%", escape="\\")]
+    digits = re.sub(r"\D", "", text)
+    if digits and re.fullmatch(r"[\d\s-]+", text):
+        conditions.append(func.replace(Company.org_number, "-", "").like(f"%{digits}%"))
+    return or_(*conditions)
+
+
+def _filtered(filters: InboxFilters) -> Select:
+    """Companies outer-joined to their latest intake, with every filter applied.
+
+    The join says `company_id =` and "no later intake of the same company" (an anti-join), so
+    SQLite walks the company_id index and PostgreSQL hashes, instead of pairing every company
+    with every intake that passes a filter.
+    """
+    later = aliased(Intake)
+    newer_exists = (select(later.id).where(later.company_id == Intake.company_id,
+                                           later.id > Intake.id)
+                    .correlate(Intake).exists())
+    stmt = (select(Company, Intake)
+            .outerjoin(Intake, and_(Intake.company_id == Company.id, ~newer_exists)))
+    conditions = []
+    if filters.status:
+        conditions.append(Intake.status == filters.status)
+    if filters.county:
+        conditions.append(Company.county_code == filters.county)
+    if filters.area:
+        conditions.append(Intake.main_need_area == filters.area)
+    if filters.series_id is not None:
+        conditions.append(select(Enrolment.id).where(
+            Enrolment.company_id == Company.id,
+            Enrolment.workshop_series_id == filters.series_id).exists())
+    if filters.submitted_from:
+        conditions.append(Intake.submitted_at >= datetime.combine(filters.submitted_from, time()))
+    if filters.submitted_to:
+        end = datetime.combine(filters.submitted_to + timedelta(days=1), time())
+        conditions.append(Intake.submitted_at < end)
+    if filters.query and filters.query.strip():
+        conditions.append(_search(filters.query))
+    if conditions:
+        stmt = stmt.where(and_(*conditions))
+    return stmt
+
+
+def _order(sort: str, direction: str):
+    column = {
+        "name": func.lower(Company.name), "org_number": Company.org_number,
+        "status": Intake.status, "county": Company.county_code,
+        "main_need": Intake.main_need_area, "submitted": Intake.submitted_at,
+    }[sort]
+    ordered = column.desc() if direction == "desc" else column.asc()
+    # Empty values (a draft has no submitted date) last in both directions, then a stable tie-break.
+    return [ordered.nulls_last(), Company.id.desc() if direction == "desc" else Company.id]
+
+
+def normalise_sort(sort: str | None, direction: str | None) -> tuple[str, str]:
+    """A known sort key and direction; anything else falls back to newest submitted first."""
+    if sort not in SORTS:
+        return DEFAULT_SORT
+    return sort, "desc" if direction == "desc" else "asc"
+
+
+def search_inbox(filters: InboxFilters, sort: str | None = None, direction: str | None = None,
+                 page: int = 1, page_size: int = 50) -> InboxPage:
+    """One page of the inbox and the total number of matching companies."""
+    sort, direction = normalise_sort(sort, direction)
+    page_size = max(1, page_size)
+    stmt = _filtered(filters)
+    total = db.session.scalar(select(func.count()).select_from(
+        stmt.with_only_columns(Company.id).order_by(None).subquery()))
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    result = db.session.execute(
+        stmt.order_by(*_order(sort, direction))
+        .limit(page_size).offset((page - 1) * page_size))
+    rows = [InboxRow(company=c, intake=i) for c, i in result.all()]
+    _attach_series(rows)
+    return InboxPage(rows=rows, total=total, page=page, page_size=page_size)
+
+
+def _attach_series(rows: list[InboxRow]) -> None:
+    """The workshop series of the page's companies, in one query."""
+    by_company = {row.company.id: row for row in rows}
+    if not by_company:
+        return
+    result = db.session.execute(
+        select(Enrolment.company_id, WorkshopSeries)
+        .join(WorkshopSeries, WorkshopSeries.id == Enrolment.workshop_series_id)
+        .where(Enrolment.company_id.in_(by_company))
+        .order_by(WorkshopSeries.starts_on, WorkshopSeries.code))
+    for company_id, series in result.all():
+        by_company[company_id].series.append(series)
+
+
+def series_choices() -> list[tuple[int, str]]:
+    """Every workshop series (retired ones too: companies stay enrolled in them), by title."""
+    result = db.session.execute(
+        select(WorkshopSeries.id, WorkshopSeries.code, WorkshopSeries.title)
+        .order_by(WorkshopSeries.title, WorkshopSeries.code))
+    return [(sid, f"{title} ({code})") for sid, code, title in result.all()]

@@ -1,0 +1,244 @@
+"""Reviewing one company: what the coordinator reads, and the decisions they take on suggestions.
+
+A decision is feedback for matching (accepted pulls similar companies towards the item, changed
+and rejected push away), so every decision bumps the catalogue version and the matcher refits.
+The intake's status only ever moves forward: opening the review of a submitted intake marks it
+under review; once every workshop-series and coach suggestion is decided it is matched; an
+enrolled company is never moved back.
+"""
+
+import smtplib
+from dataclasses import dataclass, field
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from intake import matching_bridge
+from intake.clock import utcnow
+from intake.extensions import db
+from intake.models import (
+    Case,
+    Coach,
+    Company,
+    Decision,
+    Intake,
+    IntakeStatus,
+    Suggestion,
+    SuggestionKind,
+    User,
+    WorkshopSeries,
+)
+from intake.operations.audit import record
+from intake.operations.overview import catalogue_titles
+from intake.operations.questionnaire import area_scores, questionnaire_for
+
+DECIDING_KINDS = (SuggestionKind.WORKSHOP_SERIES, SuggestionKind.COACH)
+STATUS_ORDER = [s.value for s in IntakeStatus]
+_MODELS = {
+    SuggestionKind.WORKSHOP_SERIES: (WorkshopSeries, "title"),
+    SuggestionKind.COACH: (Coach, "name"),
+    SuggestionKind.CASE: (Case, "summary"),
+}
+
+
+class DecisionError(ValueError):
+    """The decision cannot be stored as asked; `field` says which form field is wrong."""
+
+    def __init__(self, field: str, message):
+        super().__init__(str(message))
+        self.field = field
+        self.message = message
+
+
+class ReviewLocked(Exception):
+    """Suggestions cannot be recomputed once a coordinator has decided on one of them."""
+
+
+@dataclass
+class SuggestionItem:
+    suggestion: Suggestion
+    title: str
+    reasons: list[str]
+    decision_title: str | None = None
+
+
+@dataclass
+class AreaComparison:
+    key: str
+    title: dict
+    maturity: int | None
+    urgency: int | None
+    cases_maturity: float | None
+    cases_urgency: float | None
+
+
+@dataclass
+class Comparison:
+    areas: list[AreaComparison]
+    case_codes: list[str] = field(default_factory=list)
+
+
+def _move_status(intake: Intake, status: IntakeStatus) -> bool:
+    """Move forward only; returns whether the status changed."""
+    if STATUS_ORDER.index(status) <= STATUS_ORDER.index(intake.status):
+        return False
+    intake.status = status
+    return True
+
+
+def open_review(company: Company, user: User) -> Intake | None:
+    """A submitted intake is under review from the moment a coordinator opens it."""
+    intake = company.current_intake
+    if intake is not None and intake.status == IntakeStatus.SUBMITTED:
+        _move_status(intake, IntakeStatus.UNDER_REVIEW)
+        record(user, "intake.review_opened", "intake", intake.id,
+               {"company_id": company.id, "status": intake.status})
+    return intake
+
+
+def alternatives(kind: str) -> list[tuple[str, str]]:
+    """The active catalogue items of `kind`, as (code, label) choices for a change."""
+    model, attribute = _MODELS[SuggestionKind(kind)]
+    rows = db.session.execute(select(model.code, getattr(model, attribute))
+                              .where(model.retired_at.is_(None)).order_by(model.code))
+    return [(code, f"{code} – {_short(label)}") for code, label in rows.all()]
+
+
+def _short(text: str | None, limit: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def grouped_suggestions(intake: Intake, lang: str) -> dict[str, list[SuggestionItem]]:
+    """The intake's suggestions by kind (series, coaches, cases), with titles and reasons."""
+    grouped: dict[str, list[SuggestionItem]] = {k.value: [] for k in SuggestionKind}
+    for kind in SuggestionKind:
+        items = [s for s in intake.suggestions if s.kind == kind]
+        codes = {s.code for s in items} | {s.decision_code for s in items if s.decision_code}
+        titles = catalogue_titles(kind, codes)
+        for s in sorted(items, key=lambda s: s.rank):
+            grouped[kind].append(SuggestionItem(
+                suggestion=s, title=titles.get(s.code, s.code), reasons=s.reasons_in(lang),
+                decision_title=titles.get(s.decision_code) if s.decision_code else None))
+    return grouped
+
+
+def comparison(intake: Intake) -> Comparison:
+    """Maturity and urgency per area: the company's, and the mean of its suggested cases'."""
+    scores = area_scores(intake)
+    codes = [s.code for s in intake.suggestions if s.kind == SuggestionKind.CASE]
+    cases = list(db.session.scalars(select(Case).where(Case.code.in_(codes)))) if codes else []
+    areas = []
+    for area in questionnaire_for(intake).areas:
+        mine = scores.get(area.key)
+        answered = [c.answers[area.key] for c in cases if isinstance(c.answers, dict)
+                    and isinstance(c.answers.get(area.key), dict)]
+        if mine is None and not (answered and area.required):
+            continue
+        areas.append(AreaComparison(
+            key=area.key, title=area.title,
+            maturity=mine["maturity"] if mine else None,
+            urgency=mine["priority"] if mine else None,
+            cases_maturity=_mean([a.get("maturity") for a in answered]),
+            cases_urgency=_mean([a.get("priority") for a in answered]),
+        ))
+    return Comparison(areas=areas, case_codes=sorted(c.code for c in cases))
+
+
+def _mean(values: list) -> float | None:
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    return round(sum(numbers) / len(numbers), 1) if numbers else None
+
+
+def suggestion_of(company: Company, suggestion_id: int) -> Suggestion | None:
+    """The suggestion, if it belongs to the company's current intake (else None: a 404)."""
+    intake = company.current_intake
+    suggestion = db.session.get(Suggestion, suggestion_id)
+    if intake is None or suggestion is None or suggestion.intake_id != intake.id:
+        return None
+    return suggestion
+
+
+def decide(suggestion: Suggestion, user: User, decision: str, reason: str | None,
+           code: str | None = None) -> Suggestion:
+    """Store who decided what, when and why; audit it; move the intake's status on."""
+    reason = (reason or "").strip()
+    code = (code or "").strip() or None
+    if decision not in {d.value for d in Decision}:
+        raise DecisionError("decision", _l("Choose accept, change or reject."))
+    if decision == Decision.CHANGED:
+        if not code:
+            raise DecisionError("code", _l("Choose what to suggest instead."))
+        if code not in dict(alternatives(suggestion.kind)):
+            raise DecisionError("code", _l("Choose an active item of the catalogue."))
+        if code == suggestion.code:
+            raise DecisionError("code", _l("Choose another item than the one suggested, or "
+                                           "accept it."))
+    else:
+        code = None
+    if decision in (Decision.CHANGED, Decision.REJECTED) and not reason:
+        raise DecisionError("reason", _l("Give a reason when you change or reject."))
+    previous = {"decision": suggestion.decision, "decision_code": suggestion.decision_code}
+    suggestion.decision = decision
+    suggestion.decision_code = code
+    suggestion.decision_reason = reason or None
+    suggestion.decided_by_id = user.id
+    suggestion.decided_at = utcnow()
+    intake = suggestion.intake
+    record(user, f"suggestion.{decision}", "suggestion", suggestion.id, {
+        "company_id": intake.company_id, "kind": suggestion.kind, "code": suggestion.code,
+        "decision_code": code, "reason": reason, "previous": previous,
+    })
+    deciding = [s for s in intake.suggestions if s.kind in DECIDING_KINDS]
+    if deciding and all(s.decision for s in deciding):
+        _move_status(intake, IntakeStatus.MATCHED)
+    else:
+        _move_status(intake, IntakeStatus.UNDER_REVIEW)
+    matching_bridge.bump_catalogue_version()
+    db.session.flush()
+    return suggestion
+
+
+def recompute(intake: Intake, user: User) -> list[Suggestion]:
+    """Fresh suggestions from the current catalogue, as long as nothing has been decided."""
+    if any(s.decision for s in intake.suggestions):
+        raise ReviewLocked
+    old = sorted((s.kind, s.code) for s in intake.suggestions)
+    suggestions = matching_bridge.store_suggestions(intake)
+    record(user, "suggestions.recomputed", "intake", intake.id, {
+        "company_id": intake.company_id, "before": [list(x) for x in old],
+        "after": [[s.kind, s.code] for s in suggestions],
+    })
+    return suggestions
+
+
+def company_language(company: Company) -> str:
+    """The language to write to the company in. No preference is stored yet: Swedish, the
+    programme's language (the configured default locale)."""
+    preferred = getattr(company, "language", None)
+    languages = current_app.config["LANGUAGES"]
+    return preferred if preferred in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def send_decision_mail(suggestion: Suggestion) -> bool:
+    """Tell the company's contact about a decision; False if it could not be sent."""
+    company = suggestion.intake.company
+    if not company.contact_email:
+        return False
+    lang = company_language(company)
+    titles = catalogue_titles(suggestion.kind,
+                              {suggestion.code} | {suggestion.decision_code} - {None})
+    try:
+        from intake.mail import send_mail
+
+        send_mail(company.contact_email, _l("A coordinator has reviewed your suggestions"),
+                  "decision", lang=lang, company=company, suggestion=suggestion,
+                  title=titles.get(suggestion.code, suggestion.code),
+                  decision_title=titles.get(suggestion.decision_code),
+                  reasons=suggestion.reasons_in(lang),
+                  status_url=url_for("company.status", _external=True))
+    except (OSError, smtplib.SMTPException):
+        current_app.logger.exception("Decision e-mail to company %s failed", company.id)
+        return False
+    return True

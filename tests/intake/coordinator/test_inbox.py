@@ -1,0 +1,139 @@
+"""The inbox: filters, search, sorting and pagination give the right rows, in few queries."""
+
+import re
+from datetime import datetime
+from html import unescape
+
+import pytest
+from sqlalchemy import event, select
+
+from intake.extensions import db
+from intake.models import Enrolment, WorkshopSeries
+from tests.intake.coordinator.conftest import ANSWERS, fill_and_submit
+
+# Business model first: priorities changed so that it is the area of greatest need.
+BUSINESS_FIRST = {**ANSWERS, "automation": ({**ANSWERS["automation"][0]}, 1,
+                                            ANSWERS["automation"][2]),
+                  "business_model": (ANSWERS["business_model"][0], 5,
+                                     ANSWERS["business_model"][2])}
+
+
+def names(response) -> list[str]:
+    html = unescape(response.get_data(as_text=True))
+    return re.findall(r'<th scope="row"><a href="/coordinator/companies/\d+">([^<]+)</a>', html)
+
+
+@pytest.fixture
+def companies(catalogue, company_factory):
+    """Four companies: two submitted in Jämtland, one in Västernorrland, one draft."""
+    alfa = fill_and_submit(company_factory.create(name="Alfa Gjuteri AB", county="23"))
+    beta = fill_and_submit(company_factory.create(name="Beta Plåt AB", county="22"),
+                           BUSINESS_FIRST)
+    gamma = fill_and_submit(company_factory.create(name="Gamma Trä AB", county="23"))
+    delta = company_factory.create(name="Delta Data AB", county="22")
+    alfa.current_intake.submitted_at = datetime(2026, 1, 15, 9)
+    beta.current_intake.submitted_at = datetime(2026, 2, 20, 23, 30)
+    gamma.current_intake.submitted_at = datetime(2026, 3, 5, 8)
+    series = db.session.scalars(select(WorkshopSeries).order_by(WorkshopSeries.code)).first()
+    db.session.add(Enrolment(company_id=gamma.id, workshop_series_id=series.id))
+    db.session.commit()
+    return {"alfa": alfa, "beta": beta, "gamma": gamma, "delta": delta, "series": series}
+
+
+def test_lists_every_company_newest_submitted_first(staff_client, companies):
+    response = staff_client.get("/coordinator/")
+    assert response.status_code == 200
+    assert names(response) == ["Gamma Trä AB", "Beta Plåt AB", "Alfa Gjuteri AB",
+                               "Delta Data AB"]
+    assert "4 companies" in response.get_data(as_text=True) or "4 företag" in unescape(
+        response.get_data(as_text=True))
+
+
+def test_filters(staff_client, companies):
+    assert names(staff_client.get("/coordinator/?status=draft")) == ["Delta Data AB"]
+    assert set(names(staff_client.get("/coordinator/?county=22"))) == {"Beta Plåt AB",
+                                                                       "Delta Data AB"}
+    assert names(staff_client.get("/coordinator/?area=business_model")) == ["Beta Plåt AB"]
+    assert names(staff_client.get(
+        f"/coordinator/?series={companies['series'].id}")) == ["Gamma Trä AB"]
+    assert names(staff_client.get(
+        "/coordinator/?submitted_from=2026-02-01&submitted_to=2026-02-20")) == ["Beta Plåt AB"]
+    assert names(staff_client.get(
+        "/coordinator/?county=23&submitted_to=2026-02-28")) == ["Alfa Gjuteri AB"]
+
+
+def test_the_enrolled_series_is_shown(staff_client, companies):
+    html = unescape(staff_client.get("/coordinator/?q=Gamma").get_data(as_text=True))
+    assert companies["series"].title in html
+
+
+def test_search_by_name_or_organisation_number(staff_client, companies):
+    org = companies["beta"].org_number
+    assert names(staff_client.get("/coordinator/?q=plåt")) == ["Beta Plåt AB"]
+    assert names(staff_client.get(f"/coordinator/?q={org}")) == ["Beta Plåt AB"]
+    assert names(staff_client.get(f"/coordinator/?q={org.replace('-', '')}")) == ["Beta Plåt AB"]
+    assert names(staff_client.get("/coordinator/?q=50%25_x")) == []
+
+
+def test_sort_by_column_with_aria_sort(staff_client, companies):
+    response = staff_client.get("/coordinator/?sort=name&dir=asc")
+    assert names(response) == ["Alfa Gjuteri AB", "Beta Plåt AB", "Delta Data AB",
+                               "Gamma Trä AB"]
+    assert 'aria-sort="ascending"' in response.get_data(as_text=True)
+    response = staff_client.get("/coordinator/?sort=name&dir=desc")
+    assert names(response)[0] == "Gamma Trä AB"
+    assert 'aria-sort="descending"' in response.get_data(as_text=True)
+    # the sort link of the current column flips the direction and keeps the filters
+    response = staff_client.get("/coordinator/?county=23&sort=name&dir=asc")
+    assert "county=23&amp;sort=name&amp;dir=desc" in response.get_data(as_text=True)
+
+
+def test_pagination(app, staff_client, companies):
+    app.config["PAGE_SIZE"] = 3
+    first = staff_client.get("/coordinator/?sort=name&dir=asc")
+    assert names(first) == ["Alfa Gjuteri AB", "Beta Plåt AB", "Delta Data AB"]
+    html = first.get_data(as_text=True)
+    assert 'aria-current="page"' in html and "page=2" in html
+    second = staff_client.get("/coordinator/?sort=name&dir=asc&page=2")
+    assert names(second) == ["Gamma Trä AB"]
+    # past the end: the last page
+    assert names(staff_client.get("/coordinator/?sort=name&dir=asc&page=99")) == ["Gamma Trä AB"]
+
+
+@pytest.mark.parametrize("query", [
+    "status=bogus", "county=99", "area=x", "series=notanumber", "series=999999",
+    "submitted_from=31/02/2026", "submitted_to=2026-13-01", "page=-3", "page=abc",
+    "sort=password&dir=sideways", "q=" + "x" * 300,
+    "submitted_from=2026-03-01&submitted_to=2026-01-01",
+])
+def test_bad_filter_values_are_ignored_or_explained_never_a_500(staff_client, companies, query):
+    response = staff_client.get(f"/coordinator/?{query}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    if not query.startswith(("page", "sort")):
+        assert 'class="field-error"' in html
+    if not query.startswith(("q=", "submitted_from=2026-03-01")):
+        assert len(names(response)) == 4  # the bad filter is not applied
+
+
+def test_one_query_for_the_page_no_n_plus_one(app, staff_client, companies, company_factory):
+    def count_queries(url):
+        statements = []
+
+        def before(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            assert staff_client.get(url).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+        return len(statements)
+
+    few = count_queries("/coordinator/")
+    for n in range(6):
+        company = company_factory.create(name=f"Extra {n} AB")
+        db.session.add(Enrolment(company_id=company.id,
+                                 workshop_series_id=companies["series"].id))
+    db.session.commit()
+    assert count_queries("/coordinator/") == few

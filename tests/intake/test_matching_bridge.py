@@ -1,0 +1,57 @@
+"""The app fits the matcher once per catalogue version and never serves a stale catalogue."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from intake import matching_bridge
+from intake.extensions import db
+from intake.models import WorkshopSeries
+from tests.intake.helpers import answer_required_areas, logged_in
+
+
+def test_matcher_is_reused_until_the_catalogue_changes(catalogue):
+    version, first = matching_bridge.fitted_matcher()
+    again_version, again = matching_bridge.fitted_matcher()
+    assert (again_version, again) == (version, first)
+
+    matching_bridge.bump_catalogue_version()
+    db.session.commit()
+    new_version, refitted = matching_bridge.fitted_matcher()
+    assert new_version == version + 1 and refitted is not first
+
+
+def test_a_retired_series_is_not_suggested_after_the_change(client, company_factory, catalogue):
+    company = company_factory.create(county="22")
+    logged_in(client, company)
+    answer_required_areas(client)
+    client.post("/company/questionnaire/submit")
+    db.session.expire_all()
+    intake = company.current_intake
+    top = next(s.code for s in intake.suggestions if s.kind == "workshop_series")
+
+    series = db.session.scalar(select(WorkshopSeries).where(WorkshopSeries.code == top))
+    series.retired_at = datetime(2026, 11, 1)
+    matching_bridge.bump_catalogue_version()
+    db.session.commit()
+
+    matching_bridge.store_suggestions(intake)
+    db.session.commit()
+    codes = {s.code for s in intake.suggestions if s.kind == "workshop_series"}
+    assert top not in codes and codes
+    assert {s.catalogue_version for s in intake.suggestions} == {
+        matching_bridge.catalogue_version()}
+
+
+def test_bookings_reach_the_matcher_as_booked_seats(catalogue, company_factory):
+    from intake.models import Enrolment
+
+    series = db.session.scalar(select(WorkshopSeries).where(WorkshopSeries.seats.is_not(None)))
+    for _ in range(series.seats):
+        db.session.add(Enrolment(company_id=company_factory.create().id,
+                                 workshop_series_id=series.id))
+    matching_bridge.bump_catalogue_version()
+    db.session.commit()
+    entry = next(s for s in matching_bridge.load_catalogue()["workshop_series"]
+                 if s["code"] == series.code)
+    assert entry["booked"] == series.seats
