@@ -52,6 +52,7 @@ def register():
             user = registration.register_company(registration.Registration(
                 org_number=form.org_number.data, details=form.details(),
                 password=form.password.data, privacy_notice_version=PRIVACY_NOTICE_VERSION,
+                language=current_language(),
             ))
         except registration.AlreadyRegistered as taken:
             db.session.rollback()

@@ -17,7 +17,7 @@ from intake import reference
 from intake.clock import utcnow
 from intake.coordinator import catalogue_forms as forms
 from intake.coordinator.blueprint import bp
-from intake.excel.catalogue_xlsx import build_workbook
+from intake.excel.catalogue_writer import build_workbook
 from intake.extensions import db
 from intake.i18n import current_language
 from intake.interchange import catalogue_to_json

@@ -29,6 +29,9 @@ class Company(db.Model):
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(40))
 
+    # The language the contact registered in: e-mails to the company are written in it.
+    language: Mapped[str] = mapped_column(String(2), default="sv", server_default="sv")
+
     consent_at: Mapped[datetime | None]
     privacy_notice_version: Mapped[str | None] = mapped_column(String(20))
 

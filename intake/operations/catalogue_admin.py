@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from intake.clock import utcnow
-from intake.excel.catalogue_xlsx import read_workbook
+from intake.excel.catalogue_reader import read_workbook
 from intake.extensions import db
 from intake.interchange import InterchangeError, load_json, validate_catalogue
 from intake.matching_bridge import active, bump_catalogue_version

@@ -25,6 +25,7 @@ def export_company_data(company: Company) -> dict:
             "sni_division": company.sni_division, "county": company.county_code,
             "municipality": company.municipality, "employees": company.employees,
             "turnover_band": company.turnover_band, "leadership": company.leadership,
+            "language": company.language,
             "registered_at": _iso(company.created_at), "updated_at": _iso(company.updated_at),
             "de_minimis": {"received": company.de_minimis_received,
                            "amount_eur": company.de_minimis_amount_eur,

@@ -43,6 +43,7 @@ class Registration:
     details: CompanyDetails
     password: str
     privacy_notice_version: str
+    language: str = "sv"
 
 
 def apply_details(company: Company, details: CompanyDetails) -> None:
@@ -77,6 +78,7 @@ def register_company(registration: Registration) -> User:
     apply_details(company, registration.details)
     company.consent_at = utcnow()
     company.privacy_notice_version = registration.privacy_notice_version
+    company.language = registration.language
     company.intakes.append(Intake(questionnaire_version=CURRENT_VERSION))
     user = User(email=company.contact_email, role=Role.COMPANY, name=company.contact_name)
     user.set_password(registration.password)

@@ -214,9 +214,8 @@ def recompute(intake: Intake, user: User) -> list[Suggestion]:
 
 
 def company_language(company: Company) -> str:
-    """The language to write to the company in. No preference is stored yet: Swedish, the
-    programme's language (the configured default locale)."""
-    preferred = getattr(company, "language", None)
+    """The language the company registered in; Swedish, the programme's language, otherwise."""
+    preferred = company.language
     languages = current_app.config["LANGUAGES"]
     return preferred if preferred in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 520         # viewBox units: room either side of the plot for the axis labels
+WIDTH = 560         # viewBox units: room either side of the plot for the axis labels
 PLOT_HEIGHT = 330
 CX, CY = WIDTH / 2, PLOT_HEIGHT / 2
 RADIUS = 115

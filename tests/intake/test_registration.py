@@ -160,3 +160,9 @@ def test_details_form_shows_the_stored_answers(client, company_factory):
     assert checked_value(page, "de_minimis_received") == "yes"
     assert checked_value(page, "leadership") == "women"
     assert 'value="5000"' in page and f'value="{company.municipality}"' in page
+
+
+def test_the_registration_language_is_kept_for_later_e_mails(client):
+    data = form()
+    client.post("/company/register", data=data, headers={"Accept-Language": "en"})
+    assert db.session.scalar(select(Company.language)) == "en"

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
-from intake.excel.catalogue_xlsx import SHEETS
+from intake.excel.catalogue_layout import SHEETS
 from intake.extensions import db
 from intake.matching_bridge import catalogue_version
 from intake.models import Case, Coach, WorkshopSeries

@@ -41,12 +41,12 @@ def companies(catalogue, company_factory):
 
 
 def test_lists_every_company_newest_submitted_first(staff_client, companies):
+    staff_client.get("/language/en")
     response = staff_client.get("/coordinator/")
     assert response.status_code == 200
     assert names(response) == ["Gamma Trä AB", "Beta Plåt AB", "Alfa Gjuteri AB",
                                "Delta Data AB"]
-    assert "4 companies" in response.get_data(as_text=True) or "4 företag" in unescape(
-        response.get_data(as_text=True))
+    assert "4 companies" in response.get_data(as_text=True)
 
 
 def test_filters(staff_client, companies):

@@ -60,7 +60,7 @@ def test_review_page_shows_company_answers_and_suggestions(staff_client, submitt
         assert f"{s.score * 100:.0f} %" in html
         for reason in s.reasons_in("sv"):
             assert reason in html
-    assert "/coordinator/companies/%d/suggestions/recompute" % submitted_company.id in html
+    assert f"/coordinator/companies/{submitted_company.id}/suggestions/recompute" in html
 
 
 def test_reasons_follow_the_coordinators_language(staff_client, submitted_company):
@@ -153,6 +153,7 @@ def test_change_stores_the_other_item_and_the_company_sees_it(app, staff_client,
 
 def test_reject_without_a_reason_is_refused_next_to_the_field(staff_client, submitted_company,
                                                               mailbox):
+    staff_client.get("/language/en")  # the messages below are the English ones
     suggestion = suggestions_of(submitted_company, SuggestionKind.COACH)[0]
     response = post_decision(staff_client, submitted_company, suggestion, decision="rejected",
                              reason="  ")
@@ -251,6 +252,7 @@ def test_unknown_company_or_foreign_suggestion_is_404(staff_client, submitted_co
 
 def test_recompute_only_until_the_first_decision(staff_client, submitted_company):
     url = f"/coordinator/companies/{submitted_company.id}/suggestions/recompute"
+    staff_client.get("/language/en")
     before = {s.id for s in suggestions_of(submitted_company)}
     assert staff_client.post(url).status_code == 302
     after = suggestions_of(submitted_company)
@@ -314,3 +316,15 @@ def test_enrolment_does_not_disturb_the_review(staff_client, submitted_company):
     db.session.add(Enrolment(company_id=submitted_company.id, workshop_series_id=series.id))
     db.session.commit()
     assert staff_client.get(f"/coordinator/companies/{submitted_company.id}").status_code == 200
+
+
+def test_the_decision_mail_is_in_the_language_the_company_registered_in(
+        staff_client, submitted_company, mailbox):
+    submitted_company.language = "en"
+    db.session.commit()
+    suggestion = suggestions_of(submitted_company, SuggestionKind.WORKSHOP_SERIES)[0]
+    post_decision(staff_client, submitted_company, suggestion, decision="accepted",
+                  reason="Bra match.")
+    body = mailbox[0].get_content()
+    english = db.session.get(Suggestion, suggestion.id).reasons_in("en")
+    assert english[0] in body

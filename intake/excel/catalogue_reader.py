@@ -1,11 +1,5 @@
-"""The catalogue as an Excel workbook: export, a template, and import through the JSON rules.
-
-A workbook is turned into the interchange dict and checked by `validate_catalogue`, so JSON
-and Excel obey one set of rules; only the messages are translated back into sheet, row and
-column. Two columns have no interchange field (a series' location, a coach's e-mail) and
-travel beside it as `extras`. Text is written through `safe_cell`, and its neutralising quote
-is taken off again on import, so export -> import changes nothing.
-"""
+"""Reading a catalogue workbook: cells become the interchange dict, checked by the JSON rules,
+and the messages are translated back into sheet, row and column."""
 
 import io
 import re
@@ -14,161 +8,22 @@ from datetime import date, datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from intake import questionnaire, reference
-from intake.excel.cells import safe_cell, write_table
+from intake.excel.catalogue_layout import (
+    EXTRAS,
+    MAX_ROWS,
+    MAX_UNZIPPED,
+    REQUIRED,
+    SHEETS,
+    WorkbookError,
+)
+from intake.excel.cells import safe_cell
 from intake.interchange import FORMAT, InterchangeError, validate_catalogue
 from intake.interchange.fields import is_code
-from intake.questionnaire import AREA_KEYS, REQUIRED_AREA_KEYS
+from intake.questionnaire import AREA_KEYS
 
-_ANSWER_COLUMNS = [(f"{a}_{p}", "text" if p == "text" else "int")
-                   for a in AREA_KEYS for p in ("maturity", "priority", "text")]
-# Sheet -> [(column, kind)]; kinds say how a cell becomes an interchange value.
-SHEETS = {
-    "workshop_series": [("code", "code"), ("title", "name"), ("description", "text"),
-                        ("areas", "list"), ("county", "code2"), ("starts_on", "date"),
-                        ("seats", "int"), ("location", "name")],
-    "coaches": [("code", "code"), ("name", "name"), ("profile", "text"), ("areas", "list"),
-                ("counties", "list"), ("capacity", "int"), ("email", "code")],
-    "cases": [("code", "code"), ("sector", "code2"), ("employees", "int"), ("county", "code2"),
-              *_ANSWER_COLUMNS, ("summary", "text"), ("outcome", "name"),
-              ("workshop_series", "code"), ("coach", "code")],
-}
-REQUIRED = {
-    "workshop_series": ("code", "title", "description", "areas"),
-    "coaches": ("code", "name", "profile", "areas", "counties"),
-    "cases": ("code", "sector", "employees", "county", "summary",
-              *(f"{a}_{p}" for a in REQUIRED_AREA_KEYS for p in ("maturity", "priority"))),
-}
-EXTRAS = {"workshop_series": ("location",), "coaches": ("email",)}
-MAX_ROWS = 10_001
-MAX_UNZIPPED = 100 * 1024 * 1024
-_LABEL_ROWS = 1000  # how far down the template's drop-down lists reach
-
-
-class WorkbookError(InterchangeError):
-    """A workbook that cannot be read as a catalogue; every message names sheet, row, column."""
-
-
-# ---- writing ---------------------------------------------------------------------------
-
-def _text(value):
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
-def _rows(sheet: str, items: list[dict], extras: dict) -> list[list]:
-    rows = []
-    for item in items:
-        flat = {**item, **item.get("company", {}), **extras.get(item["code"], {})}
-        for area, answer in (item.get("answers") or {}).items():
-            for part in ("maturity", "priority", "text"):
-                flat[f"{area}_{part}"] = answer.get(part)
-        if flat.get("starts_on"):
-            flat["starts_on"] = date.fromisoformat(str(flat["starts_on"]))
-        row = []
-        for column, kind in SHEETS[sheet]:
-            value = flat.get(column)
-            if kind == "list":
-                value = ", ".join(value or [])
-            row.append(_text(value))
-        rows.append(row)
-    return rows
-
-
-def _instructions(ws) -> None:
-    lines = [
-        ("Katalogen i Excel", "The catalogue in Excel"),
-        ("Ett blad per lista: workshop_series, coaches, cases. Rad 1 är rubriker; behåll dem.",
-         "One sheet per list: workshop_series, coaches, cases. Row 1 holds the headers."),
-        ("Koden identifierar en post: finns koden redan uppdateras posten, annars skapas den.",
-         "The code identifies an item: an existing code is updated, a new one is created."),
-        ("Områden och län i listor skrivs som koder åtskilda med komma, t.ex. automation, "
-         "productivity eller 22, 23.",
-         "Areas and counties in lists are codes separated by commas, e.g. automation, "
-         "productivity or 22, 23."),
-        ("Län och SNI skrivs med två siffror (22, 23, 25). Koderna finns på bladet lists.",
-         "Counties and SNI divisions have two digits (22, 23, 25). The codes are on the sheet "
-         "lists."),
-        ("Tomt län på en workshopserie betyder öppen för alla län (t.ex. online). Datum: "
-         "ÅÅÅÅ-MM-DD.",
-         "An empty county on a workshop series means open to all counties (online, say). "
-         "Dates: YYYY-MM-DD."),
-        ("Mognad och angelägenhet är 1–5. De fyra första områdena krävs för varje case.",
-         "Maturity and urgency are 1–5. The first four areas are required for every case."),
-        ("Om en enda rad är fel importeras ingenting; felen anger blad, rad och kolumn.",
-         "If a single row is wrong nothing is imported; the errors name sheet, row and column."),
-        ("Text som börjar med = + - @ får en apostrof framför vid export; den tas bort vid import.",
-         "Text starting with = + - @ gets a leading apostrophe on export; import removes it."),
-        ("Formler läses inte: skriv värden.", "Formulas are not read: type the values."),
-    ]
-    write_table(ws, ["Svenska", "English"], lines)
-
-
-def _lists(ws) -> dict[str, str]:
-    counties, sni = reference.counties(), reference.sni_divisions()
-    areas = questionnaire.load().areas
-    width = max(len(counties), len(sni), len(areas))
-    rows = []
-    for i in range(width):
-        row = []
-        for source, fields in ((counties, ("code", "sv", "en")), (sni, ("code", "sv", "en"))):
-            row += [source[i][f] if i < len(source) else None for f in fields]
-        area = areas[i] if i < len(areas) else None
-        row += [area.key, area.title["sv"], area.title["en"]] if area else [None] * 3
-        rows.append(row)
-    write_table(ws, ["county", "län", "county name", "sni", "SNI (sv)", "SNI (en)", "area",
-                     "område", "area name"], rows)
-    return {"county": f"lists!$A$2:$A${len(counties) + 1}",
-            "sni": f"lists!$D$2:$D${len(sni) + 1}"}
-
-
-def _validations(ws, sheet: str, ranges: dict[str, str]) -> None:
-    columns = {name: get_column_letter(i) for i, (name, _kind) in enumerate(SHEETS[sheet], 1)}
-
-    def add(rule: DataValidation, *names: str) -> None:
-        rule.error = "Se bladet instructions. / See the instructions sheet."
-        rule.showErrorMessage = True
-        ws.add_data_validation(rule)
-        for name in names:
-            rule.add(f"{columns[name]}2:{columns[name]}{_LABEL_ROWS}")
-
-    if "county" in columns:
-        add(DataValidation(type="list", formula1=f"={ranges['county']}", allow_blank=True),
-            "county")
-    if "sector" in columns:
-        add(DataValidation(type="list", formula1=f"={ranges['sni']}", allow_blank=True),
-            "sector")
-    scales = [f"{a}_{p}" for a in AREA_KEYS for p in ("maturity", "priority")]
-    if sheet == "cases":
-        add(DataValidation(type="whole", operator="between", formula1="1", formula2="5",
-                           allow_blank=True), *scales)
-    counts = [c for c in ("seats", "capacity", "employees") if c in columns]
-    add(DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
-                       allow_blank=True), *counts)
-
-
-def build_workbook(catalogue: dict | None = None, extras: dict | None = None) -> bytes:
-    """The catalogue (interchange-shaped lists) as .xlsx bytes; no catalogue: the template."""
-    catalogue, extras = catalogue or {}, extras or {}
-    wb = Workbook()
-    _instructions(wb.active)
-    wb.active.title = "instructions"
-    ranges = _lists(wb.create_sheet("lists"))
-    for sheet in SHEETS:
-        ws = wb.create_sheet(sheet, index=len(wb.sheetnames) - 1)
-        items = sorted(catalogue.get(sheet, []), key=lambda item: item["code"])
-        write_table(ws, [c for c, _k in SHEETS[sheet]], _rows(sheet, items, extras.get(sheet, {})))
-        _validations(ws, sheet, ranges)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-# ---- reading ---------------------------------------------------------------------------
 
 def _unneutralise(value: str) -> str:
     return value[1:] if value.startswith("'") and safe_cell(value[1:]) == value else value
