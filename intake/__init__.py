@@ -6,6 +6,7 @@ from flask import Flask
 
 from intake import config
 from intake.extensions import babel, csrf, db, limiter, login_manager, migrate
+from intake.web.request import CleanRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.request_class = CleanRequest
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config.DEFAULTS)
     if test_config is None:

@@ -32,7 +32,9 @@ _LISTS = {
     "cases": SuggestionKind.CASE,
 }
 _lock = threading.Lock()
-_fitted: dict[str, tuple[int, Matcher]] = {}
+# database URL -> (version, when it changed, matcher): the time tells a rebuilt or restored
+# database, whose version counts from 1 again, from the one the matcher was fitted on.
+_fitted: dict[str, tuple[int, object, Matcher]] = {}
 
 
 def catalogue_version() -> int:
@@ -151,16 +153,17 @@ def intake_profile(intake: Intake) -> dict:
 
 def fitted_matcher() -> tuple[int, Matcher]:
     """The matcher for the current catalogue version, fitting it if this worker has none."""
-    version = catalogue_version()
+    state = db.session.get(CatalogueState, 1)
+    version, changed_at = (state.version, state.changed_at) if state else (0, None)
     key = current_app.config["SQLALCHEMY_DATABASE_URI"]
     with _lock:
         cached = _fitted.get(key)
-        if cached is None or cached[0] != version:
+        if cached is None or cached[:2] != (version, changed_at):
             catalogue = load_catalogue()
             matcher = Matcher().fit(catalogue["workshop_series"], catalogue["coaches"],
                                     catalogue["cases"], feedback=load_feedback())
-            cached = _fitted[key] = (version, matcher)
-    return cached
+            cached = _fitted[key] = (version, changed_at, matcher)
+    return cached[0], cached[2]
 
 
 def store_suggestions(intake: Intake) -> list[Suggestion]:

@@ -55,3 +55,14 @@ def test_bookings_reach_the_matcher_as_booked_seats(catalogue, company_factory):
     entry = next(s for s in matching_bridge.load_catalogue()["workshop_series"]
                  if s["code"] == series.code)
     assert entry["booked"] == series.seats
+
+
+def test_a_rebuilt_database_whose_version_starts_over_is_refitted(catalogue):
+    from intake.models import CatalogueState
+
+    version, first = matching_bridge.fitted_matcher()
+    state = db.session.get(CatalogueState, 1)
+    state.changed_at = datetime(2030, 1, 1)  # same version number, another catalogue's history
+    db.session.commit()
+    assert matching_bridge.fitted_matcher() == (version, matching_bridge.fitted_matcher()[1])
+    assert matching_bridge.fitted_matcher()[1] is not first

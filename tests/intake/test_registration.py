@@ -166,3 +166,10 @@ def test_the_registration_language_is_kept_for_later_e_mails(client):
     data = form()
     client.post("/company/register", data=data, headers={"Accept-Language": "en"})
     assert db.session.scalar(select(Company.language)) == "en"
+
+
+def test_nul_characters_are_dropped_not_a_failure(client):
+    data = form(municipality="Öster\x00sund", name="Nul\x00 AB")
+    assert client.post("/company/register", data=data).status_code == 302
+    company = db.session.scalar(select(Company))
+    assert (company.municipality, company.name) == ("Östersund", "Nul AB")
