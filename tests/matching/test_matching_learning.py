@@ -88,8 +88,6 @@ def test_votes_weight_by_similarity_and_ignore_unlabelled_neighbours():
 @pytest.fixture(scope="module")
 def bundled():
     path = EVALUATION / "catalogue.json"
-    if not path.exists():
-        pytest.skip("bundled evaluation catalogue not present")
     catalogue = json.loads(path.read_text(encoding="utf-8"))
     matcher = Matcher().fit(catalogue["workshop_series"], catalogue["coaches"],
                             catalogue["cases"])
