@@ -7,12 +7,19 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from intake import create_app
 from intake.extensions import db
 from tests import factories
 from tests.smtp import SmtpSink
+
+# In CI the property tests replay a fixed set of examples, so a run is repeatable; on a
+# developer's machine they explore new ones each time.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")

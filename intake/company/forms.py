@@ -6,7 +6,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
-    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -25,7 +24,14 @@ from wtforms.validators import (
 from intake import orgnr
 from intake.company import choices as company_choices
 from intake.operations.registration import CompanyDetails
-from intake.web.fields import choices, email_address, max_length, password_length, required
+from intake.web.fields import (
+    WholeNumberField,
+    choices,
+    email_address,
+    max_length,
+    password_length,
+    required,
+)
 
 ORG_NUMBER_MESSAGES = {
     "format": _l("Enter the organisation number as ten digits, for example 556036-0793."),
@@ -49,7 +55,7 @@ class CompanyDetailsForm(FlaskForm):
                                validate_choice=True)
     county = SelectField(_l("County"), validators=[required()])
     municipality = StringField(_l("Municipality"), validators=[required(), max_length(100)])
-    employees = IntegerField(
+    employees = WholeNumberField(
         _l("Number of employees"),
         validators=[required(), NumberRange(min=0, max=1_000_000,
                                             message=_l("Enter a whole number, 0 or more."))],
@@ -74,7 +80,7 @@ class CompanyDetailsForm(FlaskForm):
         choices=choices([("no", _l("No")), ("yes", _l("Yes"))]),
         validators=[required()],
     )
-    de_minimis_amount_eur = IntegerField(
+    de_minimis_amount_eur = WholeNumberField(
         _l("If yes: total amount received, in euro"),
         validators=[Optional(), NumberRange(
             min=0, max=100_000_000, message=_l("Enter a whole number of euro, 0 or more."))],

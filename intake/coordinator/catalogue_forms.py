@@ -13,7 +13,6 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -26,6 +25,7 @@ from intake import questionnaire, reference
 from intake.company.choices import county_choices, sni_choices
 from intake.i18n import current_language, localized
 from intake.questionnaire import AREA_KEYS, REQUIRED_AREA_KEYS
+from intake.web.fields import WholeNumberField as BoundedWholeNumberField
 from intake.web.fields import email_address, max_length, required
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -70,7 +70,7 @@ class _OwnParseMessage:
             raise StopValidation()
 
 
-class WholeNumberField(_OwnParseMessage, IntegerField):
+class WholeNumberField(_OwnParseMessage, BoundedWholeNumberField):
     parse_message = _l("Enter a whole number, such as 12.")
 
 

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField
+from wtforms import DateField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from intake.reports import DEFAULT_TARGETS, INDICATOR_LABELS, Period
-from intake.web.fields import required
+from intake.web.fields import WholeNumberField, required
 
 DATE_HINT = _l("Leave empty for no limit.")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -51,7 +51,7 @@ def _target_field(key: str):
                                   message=_l("Enter a whole number, 0 or more.")))
     hint = (_l("Leave empty for no target.") if DEFAULT_TARGETS[key] is None
             else _l("Default: %(value)d.", value=DEFAULT_TARGETS[key]))
-    return IntegerField(INDICATOR_LABELS[key], validators=validators, description=hint)
+    return WholeNumberField(INDICATOR_LABELS[key], validators=validators, description=hint)
 
 
 class TargetsForm(FlaskForm):

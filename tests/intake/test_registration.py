@@ -173,3 +173,15 @@ def test_nul_characters_are_dropped_not_a_failure(client):
     assert client.post("/company/register", data=data).status_code == 302
     company = db.session.scalar(select(Company))
     assert (company.municipality, company.name) == ("Östersund", "Nul AB")
+
+
+def test_an_absurdly_long_number_is_a_message_not_a_failure(client):
+    response = client.post("/company/register", data=form(employees="9" * 400),
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    assert 'id="employees-error"' in response.get_data(as_text=True)
+
+
+def test_employees_may_be_typed_with_a_thousands_space(client):
+    client.post("/company/register", data=form(employees="1 200"))
+    assert db.session.scalar(select(Company.employees)) == 1200
