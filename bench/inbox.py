@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from intake import create_app  # noqa: E402
 from intake.extensions import db  # noqa: E402
 from intake.models import Company, Enrolment, Intake, WorkshopSeries  # noqa: E402
-from intake.operations.staff import create_staff_user  # noqa: E402
+from intake.operations.users import create_staff_user  # noqa: E402
 
 AREAS = ("digitalisation", "automation", "productivity", "business_model", "competence")
 STATUSES = ("draft", "submitted", "under_review", "matched", "enrolled")

@@ -34,8 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_login(app)
     _init_i18n(app)
 
-    from intake import models  # noqa: F401  (the mappers must exist before the first query)
-    from intake.web import errors, labels, security
+    from intake import labels, models  # noqa: F401  (the mappers must exist before a query)
+    from intake.web import errors, security
 
     security.init_app(app)
     errors.init_app(app)
@@ -70,6 +70,7 @@ def _init_i18n(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from intake.admin import bp as admin_bp
     from intake.auth.views import bp as auth_bp
     from intake.company.views import bp as company_bp
     from intake.coordinator.views import bp as coordinator_bp
@@ -79,3 +80,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(company_bp)
     app.register_blueprint(coordinator_bp)
+    app.register_blueprint(admin_bp)

@@ -20,7 +20,7 @@ from intake.interchange import (
 )
 from intake.matching_bridge import fitted_matcher, load_catalogue
 from intake.models import Role, User
-from intake.operations.catalogue import export_catalogue, import_catalogue, known_codes
+from intake.operations.catalogue_files import export_catalogue, import_catalogue, known_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CATALOGUE = ROOT / "matching" / "evaluation" / "catalogue.json"
@@ -115,7 +115,7 @@ def match(files: tuple[Path, ...], top: int, lang: str) -> None:
 @click.password_option("--password", prompt=True, confirmation_prompt=True)
 def users_create(email: str, role: str, name: str | None, password: str) -> None:
     """Create a coordinator or admin login."""
-    from intake.operations.staff import StaffError, create_staff_user
+    from intake.operations.users import StaffError, create_staff_user
 
     try:
         create_staff_user(email, role, password, name)
@@ -130,7 +130,7 @@ def demo_load() -> None:
     """Load the demo catalogue and a demo coordinator, then print the login."""
     if current_app.config.get("PRODUCTION"):
         _fail("Refusing to load demo data in production.", 1)
-    from intake.operations.staff import create_staff_user
+    from intake.operations.users import create_staff_user
 
     if not db.session.scalar(select(User.id).where(User.email == DEMO_COORDINATOR[0])):
         create_staff_user(DEMO_COORDINATOR[0], Role.ADMIN, DEMO_COORDINATOR[1],

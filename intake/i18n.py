@@ -29,10 +29,15 @@ def localized(texts: dict | None, lang: str | None = None) -> str:
     return texts.get(lang) or texts.get("sv") or next(iter(texts.values()), "")
 
 
+def format_eur(value) -> str:
+    """An amount in euro with two decimals, written the way the reader's language writes them."""
+    return format_decimal(value or 0, format="#,##0.00")
+
+
 def install(app: Flask) -> None:
     app.jinja_env.filters.update(
         localized=localized, format_date=format_date, format_datetime=format_datetime,
-        format_number=format_decimal,
+        format_number=format_decimal, eur=format_eur,
     )
 
     @app.context_processor

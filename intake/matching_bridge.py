@@ -1,13 +1,14 @@
 """Between the database and `matching`: rows become plain dicts, suggestions become rows.
 
-The fitted matcher is kept per process and per catalogue version: every catalogue change bumps
-`CatalogueState.version`, and a worker that sees a newer version refits before it suggests.
+The fitted matcher is kept per process and per version of what it reads: every change to the
+catalogue, a decision or a booking moves `CatalogueState.version` on
+(`matching_inputs_changed`), and a worker that sees a newer version refits before it suggests.
 """
 
 import threading
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from intake.clock import utcnow
 from intake.extensions import db
@@ -15,13 +16,13 @@ from intake.models import (
     Case,
     CatalogueState,
     Coach,
-    CoachAssignment,
     Decision,
-    Enrolment,
     Intake,
     Suggestion,
     SuggestionKind,
     WorkshopSeries,
+    coaches_assigned,
+    seats_booked,
 )
 from matching import Matcher
 
@@ -42,8 +43,9 @@ def catalogue_version() -> int:
     return state.version if state else 0
 
 
-def bump_catalogue_version() -> int:
-    """Call after any change that matching learns from; every worker refits on next use."""
+def matching_inputs_changed() -> int:
+    """Call after any change that matching reads: the catalogue, decisions, bookings. It moves
+    the version on, and every worker refits on its next use."""
     state = db.session.get(CatalogueState, 1, with_for_update=True)
     if state is None:
         state = CatalogueState(id=1, version=0)
@@ -101,14 +103,8 @@ def active(model) -> list:
 
 def load_catalogue() -> dict:
     """The active (not retired) catalogue as the plain lists `Matcher.fit` takes."""
-    booked = dict(db.session.execute(
-        select(Enrolment.workshop_series_id, func.count(Enrolment.id))
-        .group_by(Enrolment.workshop_series_id)
-    ).all())
-    assigned = dict(db.session.execute(
-        select(CoachAssignment.coach_id, func.count(CoachAssignment.id))
-        .where(CoachAssignment.ended_at.is_(None)).group_by(CoachAssignment.coach_id)
-    ).all())
+    booked = seats_booked()
+    assigned = coaches_assigned()
     return {
         "workshop_series": [series_dict(s, booked.get(s.id, 0))
                             for s in active(WorkshopSeries)],

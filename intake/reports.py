@@ -68,19 +68,6 @@ INDICATOR_LABELS = {
     "mapping_interviews": _l("Companies with mapping interviews"),
     "consultant_support": _l("Companies with consultant support"),
 }
-SIZE_LABELS = {
-    "micro": _l("Micro (under 10 employees)"),
-    "small": _l("Small (10–49 employees)"),
-    "medium": _l("Medium (50–249 employees)"),
-    "large": _l("Large (250 employees or more)"),
-}
-LEADERSHIP_LABELS = {
-    "women": _l("Led mainly by women"),
-    "men": _l("Led mainly by men"),
-    "mixed": _l("Led by women and men"),
-    "unknown": _l("Not stated"),
-}
-
 
 @dataclass(frozen=True)
 class Period:

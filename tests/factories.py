@@ -5,7 +5,7 @@ from pathlib import Path
 
 from intake.extensions import db
 from intake.interchange import load_json, validate_catalogue
-from intake.operations.catalogue import import_catalogue, known_codes
+from intake.operations.catalogue_files import import_catalogue, known_codes
 from intake.operations.registration import CompanyDetails, Registration, register_company
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import EqualTo
 
-from intake.web.fields import email_address, max_length, password_length, required
+from intake.forms.fields import email_address, max_length, password_length, required
 
 
 class LoginForm(FlaskForm):

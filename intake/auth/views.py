@@ -9,7 +9,7 @@ from intake.auth.redirects import safe_next
 from intake.extensions import db, limiter
 from intake.i18n import current_language
 from intake.mail import send_mail
-from intake.operations import accounts
+from intake.operations import authentication, users
 
 bp = Blueprint("auth", __name__)
 
@@ -29,7 +29,7 @@ def login():
         return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        user = authentication.authenticate(form.email.data, form.password.data)
         if user is not None:
             db.session.commit()
             login_user(user)
@@ -51,9 +51,9 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        user = accounts.find_user_by_email(form.email.data)
+        user = users.find_user_by_email(form.email.data)
         if user is not None and user.is_active:
-            link = url_for("auth.reset_password", token=accounts.make_reset_token(user),
+            link = url_for("auth.reset_password", token=authentication.make_reset_token(user),
                            _external=True)
             send_mail(user.email, _("Reset your password"), "password_reset",
                       lang=current_language(), link=link)
@@ -67,13 +67,13 @@ def forgot_password():
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     try:
-        accounts.user_for_reset_token(token)
-    except accounts.InvalidResetToken:
+        authentication.user_for_reset_token(token)
+    except authentication.InvalidResetToken:
         flash(_("The link has expired or has already been used. Ask for a new one."), "error")
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        user = accounts.reset_password(token, form.password.data)
+        user = authentication.reset_password(token, form.password.data)
         db.session.commit()
         logout_user()
         login_user(user)

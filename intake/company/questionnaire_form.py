@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import Optional
 
+from intake.forms.fields import choices, max_length
 from intake.i18n import localized
-from intake.web.fields import choices, max_length
 
 LEVELS = ("1", "2", "3", "4", "5")
 TEXT_LIMIT = 5000

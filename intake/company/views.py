@@ -6,13 +6,14 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from intake.company.forms import CompanyDetailsForm, EraseForm, RegistrationForm
+from intake.company.forms import EraseForm, RegistrationForm
 from intake.company.questionnaire_form import answers_from, form_data_for, make_area_form
 from intake.extensions import db
+from intake.forms.company_details import CompanyDetailsForm
 from intake.i18n import current_language
-from intake.models import IntakeStatus, Role
-from intake.operations import overview, privacy, questionnaire, registration
-from intake.public.views import PRIVACY_NOTICE_VERSION
+from intake.models import STATUS_ORDER, IntakeStatus, Role
+from intake.operations import privacy, questionnaire, registration, status_page
+from intake.operations.privacy import PRIVACY_NOTICE_VERSION
 
 bp = Blueprint("company", __name__, url_prefix="/company")
 
@@ -68,9 +69,8 @@ def register():
 
 @bp.route("/")
 def status():
-    view = overview.company_overview(current_user.company, current_language())
-    return render_template("company/status.html", overview=view,
-                           statuses=overview.STATUS_ORDER)
+    page = status_page.company_status(current_user.company, current_language())
+    return render_template("company/status.html", page=page, statuses=STATUS_ORDER)
 
 
 @bp.route("/details", methods=["GET", "POST"])

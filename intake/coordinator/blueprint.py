@@ -3,9 +3,10 @@
 from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user
 
-bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
+from intake.extensions import db
+from intake.models import Company
 
-ADMIN_ONLY = {"coordinator.users", "coordinator.audit_log"}
+bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 
 
 @bp.before_request
@@ -15,8 +16,12 @@ def require_staff_login():
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if not current_user.is_staff:
         abort(403)
-    endpoint = request.endpoint or ""
-    admin_only = endpoint in ADMIN_ONLY or endpoint.startswith("coordinator.admin_")
-    if admin_only and not current_user.is_admin:
-        abort(403)
     return None
+
+
+def company_or_404(company_id: int) -> Company:
+    """The company a coordinator URL names, or a 404."""
+    company = db.session.get(Company, company_id)
+    if company is None:
+        abort(404)
+    return company

@@ -1,26 +1,24 @@
 """Forms for booking and following a company, and the coordinator's edit of its details.
 
 Amounts accept the Swedish way of writing them ("1 500,50") as well as "1500.50"; every parse
-error is our own message, so that it is translated with the rest of the app.
+error is our own message, so that it is translated with the rest of the app. The forms query
+nothing: the view hands them the series and coaches to choose from, with what is booked.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from sqlalchemy import func, select
-from wtforms import BooleanField, DateField, DecimalField, HiddenField, SelectField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import NumberRange, Optional, ValidationError
-from wtforms.widgets import TextInput
 
-from intake.company.forms import CompanyDetailsForm
-from intake.extensions import db
-from intake.models import Coach, CoachAssignment, Enrolment, WorkshopSeries
+from intake.forms.company_details import CompanyDetailsForm
+from intake.forms.fields import EuroField, IsoDateField, max_length, required
+from intake.labels import ACTIVITY
+from intake.models import Coach, WorkshopSeries
 from intake.operations.booking import STAGES, Attachment
-from intake.web.fields import max_length, required
-from intake.web.labels import ACTIVITY
 
 # Extension -> the content type the file is served with (never the browser's claim).
 ATTACHMENT_TYPES = {
@@ -34,41 +32,6 @@ ATTACHMENT_TYPES = {
     "jpeg": "image/jpeg",
 }
 MAX_SUPPORT_EUR = Decimal("10000000")
-
-
-class EuroField(DecimalField):
-    """An amount in euro with at most two decimals; spaces and a decimal comma are fine.
-
-    A text input, not type=number: a number input would refuse "1 500,50" in some browsers and
-    send nothing, and the coordinator would not see what they typed.
-    """
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        raw = valuelist[0].replace("\u00a0", "").replace(" ", "").replace(",", ".")
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            self.data = None
-            raise ValueError(_l("Enter an amount in euro, such as 1500 or 1500,50.")) from None
-        if not value.is_finite() or value != value.quantize(Decimal("0.01")):
-            self.data = None
-            raise ValueError(_l("Enter an amount in euro with at most two decimals."))
-        self.data = value
-
-
-class LocalDateField(DateField):
-    """A date (YYYY-MM-DD, as a date input sends it) with our own message when it is not one."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Enter a real date, such as 2026-03-15.")) from None
 
 
 def support_value_field():
@@ -98,15 +61,11 @@ class EnrolForm(FlaskForm):
     support_value_eur = support_value_field()
     confirm_over_ceiling = confirm_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, series_options=(), **kwargs):
+        """`series_options`: (series, seats booked) pairs, in the order to list them."""
         super().__init__(*args, **kwargs)
-        booked = dict(db.session.execute(
-            select(Enrolment.workshop_series_id, func.count(Enrolment.id))
-            .group_by(Enrolment.workshop_series_id)).all())
-        rows = db.session.scalars(select(WorkshopSeries).where(WorkshopSeries.retired_at.is_(None))
-                                  .order_by(WorkshopSeries.starts_on, WorkshopSeries.code))
         self.workshop_series.choices = [("", _l("Choose a workshop series"))] + [
-            (str(s.id), _series_label(s, booked.get(s.id, 0))) for s in rows]
+            (str(s.id), _series_label(s, booked)) for s, booked in series_options]
 
     def validate_workshop_series(self, field) -> None:
         _check_choice(field, _l("Choose a workshop series from the list."))
@@ -126,16 +85,11 @@ def _series_label(series: WorkshopSeries, booked: int) -> str:
 class CoachForm(FlaskForm):
     coach = SelectField(_l("Coach"), validators=[required()], validate_choice=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, coach_options=(), **kwargs):
+        """`coach_options`: (coach, companies assigned now) pairs, in the order to list them."""
         super().__init__(*args, **kwargs)
-        assigned = dict(db.session.execute(
-            select(CoachAssignment.coach_id, func.count(CoachAssignment.id))
-            .where(CoachAssignment.ended_at.is_(None))
-            .group_by(CoachAssignment.coach_id)).all())
-        rows = db.session.scalars(select(Coach).where(Coach.retired_at.is_(None))
-                                  .order_by(Coach.name))
         self.coach.choices = [("", _l("Choose a coach"))] + [
-            (str(c.id), _coach_label(c, assigned.get(c.id, 0))) for c in rows]
+            (str(c.id), _coach_label(c, assigned)) for c, assigned in coach_options]
 
     def validate_coach(self, field) -> None:
         _check_choice(field, _l("Choose a coach from the list."))
@@ -152,9 +106,10 @@ def _coach_label(coach: Coach, assigned: int) -> str:
 
 class StageForm(FlaskForm):
     kind = SelectField(_l("Stage"), validators=[required()], validate_choice=False)
-    occurred_on = LocalDateField(_l("Date"), validators=[required()],
-                                 description=_l("When it took place, or is planned for "
-                                                "(at most a year ahead)."))
+    occurred_on = IsoDateField(_l("Date"), validators=[required()],
+                               parse_message=_l("Enter a real date, such as 2026-03-15."),
+                               description=_l("When it took place, or is planned for "
+                                              "(at most a year ahead)."))
     notes = TextAreaField(_l("Notes (for an action plan: the plan itself)"),
                           validators=[Optional(), max_length(20000)])
     support_value_eur = support_value_field()

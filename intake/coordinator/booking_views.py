@@ -1,31 +1,19 @@
 """Booking and following a company: enrolments, coach, stages, de minimis ledger, and the
-coordinator's edit of the company's details with conflict detection.
+coordinator's edit of the company's details with conflict detection. The panel these pages
+return to is part of the company's review page (`review_views`)."""
 
-The panel on the company's review page gets its data from `booking_overview(company)`, a
-template global, so that the page that includes it only needs `company` in its context.
-"""
-
-from dataclasses import dataclass
 from io import BytesIO
 
 from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from intake.coordinator import booking_forms as forms
-from intake.coordinator.blueprint import bp
+from intake.coordinator.blueprint import bp, company_or_404
 from intake.extensions import db
+from intake.i18n import format_eur
 from intake.models import Activity, CoachAssignment, Company, Enrolment
 from intake.operations import booking, deminimis
-
-
-def _company_or_404(company_id: int) -> Company:
-    company = db.session.get(Company, company_id)
-    if company is None:
-        abort(404)
-    return company
 
 
 def _owned_or_404(model, row_id: int, company: Company):
@@ -40,57 +28,19 @@ def company_url(company: Company) -> str:
     return url_for("coordinator.review", company_id=company.id, _anchor="booking")
 
 
-@dataclass(frozen=True)
-class BookingOverview:
-    enrolments: list
-    current_coaches: list
-    past_coaches: list
-    activities: list
-    ledger: deminimis.Ledger
-    seats_booked: dict
-
-
-@bp.app_template_global("booking_overview")
-def booking_overview(company: Company) -> BookingOverview:
-    """What the booking panel shows for one company."""
-    enrolments = list(db.session.scalars(
-        select(Enrolment).where(Enrolment.company_id == company.id).order_by(Enrolment.id)))
-    assignments = list(db.session.scalars(
-        select(CoachAssignment).where(CoachAssignment.company_id == company.id)
-        .order_by(CoachAssignment.created_at)))
-    activities = list(db.session.scalars(
-        select(Activity).where(Activity.company_id == company.id)
-        .order_by(Activity.occurred_on, Activity.id)))
-    return BookingOverview(
-        enrolments=enrolments,
-        current_coaches=[a for a in assignments if a.ended_at is None],
-        past_coaches=[a for a in assignments if a.ended_at is not None],
-        activities=activities,
-        ledger=deminimis.ledger(company),
-        seats_booked={e.workshop_series_id: booking.booked_seats(e.workshop_series_id)
-                      for e in enrolments},
-    )
-
-
-@bp.app_template_filter("eur")
-def eur(value) -> str:
-    """An amount in euro, written the way the reader's language writes numbers."""
-    return format_decimal(value or 0, format="#,##0.00")
-
-
 def _warn(form, warning: booking.CeilingWarning) -> None:
     form.support_value_eur.errors.append(_(
         "This would bring the company's de minimis aid to EUR %(total)s, above the ceiling of "
         "EUR %(ceiling)s over three years (EUR %(remaining)s remain). Check the value, or tick "
         "the box below to go ahead anyway.",
-        total=eur(warning.total_after_eur), ceiling=eur(deminimis.CEILING_EUR),
-        remaining=eur(warning.ledger.remaining_eur)))
+        total=format_eur(warning.total_after_eur), ceiling=format_eur(deminimis.CEILING_EUR),
+        remaining=format_eur(warning.ledger.remaining_eur)))
 
 
 @bp.route("/companies/<int:company_id>/enrol", methods=["GET", "POST"])
 def booking_enrol(company_id: int):
-    company = _company_or_404(company_id)
-    form = forms.EnrolForm()
+    company = company_or_404(company_id)
+    form = forms.EnrolForm(series_options=booking.series_options())
     warning = None
     if form.validate_on_submit():
         try:
@@ -116,7 +66,7 @@ def booking_enrol(company_id: int):
 
 @bp.route("/companies/<int:company_id>/enrolments/<int:enrolment_id>/cancel", methods=["POST"])
 def booking_unenrol(company_id: int, enrolment_id: int):
-    company = _company_or_404(company_id)
+    company = company_or_404(company_id)
     enrolment = _owned_or_404(Enrolment, enrolment_id, company)
     if forms.ActionForm().validate_on_submit():
         title = enrolment.workshop_series.title
@@ -128,8 +78,8 @@ def booking_unenrol(company_id: int, enrolment_id: int):
 
 @bp.route("/companies/<int:company_id>/coach", methods=["GET", "POST"])
 def booking_assign_coach(company_id: int):
-    company = _company_or_404(company_id)
-    form = forms.CoachForm()
+    company = company_or_404(company_id)
+    form = forms.CoachForm(coach_options=booking.coach_options())
     if form.validate_on_submit():
         try:
             assignment = booking.assign_coach(company, int(form.coach.data), current_user)
@@ -148,7 +98,7 @@ def booking_assign_coach(company_id: int):
 
 @bp.route("/companies/<int:company_id>/coach/<int:assignment_id>/end", methods=["POST"])
 def booking_end_coach(company_id: int, assignment_id: int):
-    company = _company_or_404(company_id)
+    company = company_or_404(company_id)
     assignment = _owned_or_404(CoachAssignment, assignment_id, company)
     if forms.ActionForm().validate_on_submit():
         booking.end_assignment(assignment, current_user)
@@ -160,7 +110,7 @@ def booking_end_coach(company_id: int, assignment_id: int):
 
 @bp.route("/companies/<int:company_id>/stages/new", methods=["GET", "POST"])
 def booking_record_stage(company_id: int):
-    company = _company_or_404(company_id)
+    company = company_or_404(company_id)
     form = forms.StageForm()
     warning = None
     if form.validate_on_submit():
@@ -187,7 +137,7 @@ def booking_record_stage(company_id: int):
 
 @bp.route("/companies/<int:company_id>/stages/<int:activity_id>/attachment")
 def booking_attachment(company_id: int, activity_id: int):
-    company = _company_or_404(company_id)
+    company = company_or_404(company_id)
     activity = _owned_or_404(Activity, activity_id, company)
     if activity.attachment is None:
         abort(404)
@@ -198,7 +148,7 @@ def booking_attachment(company_id: int, activity_id: int):
 
 @bp.route("/companies/<int:company_id>/edit", methods=["GET", "POST"])
 def edit_company(company_id: int):
-    company = _company_or_404(company_id)
+    company = company_or_404(company_id)
     if company.anonymised_at is not None:  # erased on request: no details left to edit
         abort(404)
     form = forms.CompanyEditForm(data=forms.CompanyEditForm.initial(company))

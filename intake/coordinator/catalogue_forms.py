@@ -10,7 +10,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (
-    DateField,
     EmailField,
     HiddenField,
     SelectField,
@@ -18,15 +17,21 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
+from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from intake import questionnaire, reference
-from intake.company.choices import county_choices, sni_choices
-from intake.i18n import current_language, localized
+from intake import questionnaire
+from intake.forms.choices import county_choices, county_options, sni_choices
+from intake.forms.fields import (
+    IsoDateField,
+    WholeNumberField,
+    email_address,
+    max_length,
+    required,
+)
+from intake.i18n import localized
+from intake.labels import name_of
 from intake.questionnaire import AREA_KEYS, REQUIRED_AREA_KEYS
-from intake.web.fields import WholeNumberField as BoundedWholeNumberField
-from intake.web.fields import email_address, max_length, required
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_TEXT = 20_000
@@ -53,31 +58,6 @@ def whole_number(low: int, high: int):
                                   min=low, max=high))
 
 
-class _OwnParseMessage:
-    """A typed field whose parse error is ours (translated) and ends its validation."""
-
-    parse_message = None
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(self.parse_message) from None
-
-    def pre_validate(self, form):
-        # An empty optional field is left to `Optional`, which clears the parse error.
-        if self.process_errors and self.raw_data and str(self.raw_data[0]).strip():
-            raise StopValidation()
-
-
-class WholeNumberField(_OwnParseMessage, BoundedWholeNumberField):
-    parse_message = _l("Enter a whole number, such as 12.")
-
-
-class IsoDateField(_OwnParseMessage, DateField):
-    parse_message = _l("Enter a date as YYYY-MM-DD, such as 2027-03-01.")
-
-
 class CheckboxesField(SelectMultipleField):
     """Several choices as a group of checkboxes (rendered by the catalogue's own macro)."""
 
@@ -86,14 +66,7 @@ class CheckboxesField(SelectMultipleField):
 
 
 def area_choices() -> list[tuple[str, str]]:
-    areas = questionnaire.load().areas
-    return [(a.key, localized(a.title)) for a in areas]
-
-
-def plain_county_choices() -> list[tuple[str, str]]:
-    lang = current_language()
-    return [(c["code"], f'{c["en"] if lang == "en" else c["sv"]} ({c["code"]})')
-            for c in reference.counties()]
+    return [(a.key, name_of("area", a.key)) for a in questionnaire.load().areas]
 
 
 class VersionedForm(FlaskForm):
@@ -127,7 +100,7 @@ class SeriesForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.areas.choices = area_choices()
         self.county.choices = [("", _l("Open to all counties (online)"))] + \
-            plain_county_choices()
+            county_options()
 
     def values(self) -> dict:
         return {
@@ -156,7 +129,7 @@ class CoachForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.areas.choices = area_choices()
-        self.counties.choices = plain_county_choices()
+        self.counties.choices = county_options()
 
     def values(self) -> dict:
         return {

@@ -1,8 +1,8 @@
 """Keeping the catalogue: workshop series, coaches and earlier cases; import and export.
 
 `<kind>` in the URLs is one of series, coaches, cases; each gets the same list, new, edit,
-retire and bring-back pages. Every change goes through `intake.operations.catalogue_admin`,
-which audits it and tells matching to refit.
+retire and bring-back pages. Every change goes through `intake.operations.catalogue_edit` (by
+hand) or `catalogue_files` (uploads), which audit it and tell matching to refit.
 """
 
 import json
@@ -19,10 +19,11 @@ from intake.coordinator import catalogue_forms as forms
 from intake.coordinator.blueprint import bp
 from intake.excel.catalogue_writer import build_workbook
 from intake.extensions import db
-from intake.i18n import current_language
+from intake.forms.choices import county_options
 from intake.interchange import catalogue_to_json
-from intake.operations import catalogue_admin as admin
-from intake.operations.catalogue import export_catalogue
+from intake.labels import name_of
+from intake.operations import catalogue_edit as by_hand
+from intake.operations import catalogue_files as files
 from intake.questionnaire import AREA_KEYS, REQUIRED_AREA_KEYS
 
 KIND_TITLES = {"series": _l("Workshop series"), "coaches": _l("Coaches"),
@@ -36,13 +37,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _kind_or_404(kind: str) -> str:
-    if kind not in admin.KINDS:
+    if kind not in by_hand.KINDS:
         abort(404)
     return kind
 
 
 def _item_or_404(kind: str, item_id: int):
-    item = admin.get_item(kind, item_id)
+    item = by_hand.get_item(kind, item_id)
     if item is None:
         abort(404)
     return item
@@ -50,10 +51,8 @@ def _item_or_404(kind: str, item_id: int):
 
 def _names() -> dict:
     """Area and county names in the user's language, for lists and cells."""
-    lang = current_language()
     return {"areas": dict(forms.area_choices()),
-            "counties": {c["code"]: c["en"] if lang == "en" else c["sv"]
-                         for c in reference.counties()}}
+            "counties": {c["code"]: name_of("county", c["code"]) for c in reference.counties()}}
 
 
 def _form(kind: str, item=None):
@@ -61,7 +60,7 @@ def _form(kind: str, item=None):
         return forms.SeriesForm(obj=item)
     if kind == "coaches":
         return forms.CoachForm(obj=item)
-    links = {"series": admin.series_choices(), "coaches": admin.coach_choices()}
+    links = {"series": by_hand.series_choices(), "coaches": by_hand.coach_choices()}
     data = forms.case_data(item) if item is not None else None
     return forms.CaseForm(data=data, **links)
 
@@ -81,7 +80,7 @@ def _code_taken(form) -> None:
 
 @bp.route("/catalogue")
 def catalogue():
-    return render_template("coordinator/catalogue/index.html", counts=admin.counts(),
+    return render_template("coordinator/catalogue/index.html", counts=by_hand.counts(),
                            kinds=KIND_TITLES)
 
 
@@ -90,15 +89,15 @@ def catalogue_list(kind: str):
     _kind_or_404(kind)
     args = request.args
     filters = {
-        "status": args.get("status") if args.get("status") in admin.STATUSES else "active",
+        "status": args.get("status") if args.get("status") in by_hand.STATUSES else "active",
         "query": (args.get("q") or "")[:100],
         "area": args.get("area") if args.get("area") in AREA_KEYS else "",
         "county": args.get("county") if reference.is_county(args.get("county")) else "",
     }
-    items = admin.list_items(kind, **filters)
+    items = by_hand.list_items(kind, **filters)
     return render_template("coordinator/catalogue/list.html", kind=kind, items=items,
                            filters=filters, title=KIND_TITLES[kind], names=_names(),
-                           county_choices=forms.plain_county_choices())
+                           county_choices=county_options())
 
 
 @bp.route("/catalogue/<kind>/new", methods=["GET", "POST"])
@@ -106,8 +105,8 @@ def catalogue_new(kind: str):
     form = _form(_kind_or_404(kind))
     if form.validate_on_submit():
         try:
-            item = admin.create_item(kind, form.values(), current_user)
-        except admin.CodeTaken:
+            item = by_hand.create_item(kind, form.values(), current_user)
+        except by_hand.CodeTaken:
             db.session.rollback()
             _code_taken(form)
         else:
@@ -125,11 +124,11 @@ def catalogue_edit(kind: str, item_id: int):
     conflict = False
     if form.validate_on_submit():
         try:
-            admin.update_item(kind, item, form.values(), form.seen_version(), current_user)
-        except admin.CodeTaken:
+            by_hand.update_item(kind, item, form.values(), form.seen_version(), current_user)
+        except by_hand.CodeTaken:
             db.session.rollback()
             _code_taken(form)
-        except admin.EditConflict:
+        except by_hand.EditConflict:
             db.session.rollback()
             conflict = True
         else:
@@ -145,8 +144,8 @@ def _set_retired(kind: str, item_id: int, retired: bool):
     if not forms.RetireForm().validate_on_submit():
         abort(400)
     try:
-        admin.set_retired(kind, item, retired, current_user)
-    except admin.EditConflict:
+        by_hand.set_retired(kind, item, retired, current_user)
+    except by_hand.EditConflict:
         db.session.rollback()
         abort(409)
     db.session.commit()
@@ -176,8 +175,8 @@ def catalogue_import():
         upload = form.file.data
         filename = os.path.basename((upload.filename or "upload").replace("\\", "/"))[:100]
         try:
-            result, warnings = admin.import_upload(upload.read(), filename, current_user)
-        except admin.ImportFailed as failed:
+            result, warnings = files.import_upload(upload.read(), filename, current_user)
+        except files.ImportFailed as failed:
             db.session.rollback()
             errors, warnings = failed.errors, failed.warnings
         else:
@@ -201,7 +200,7 @@ def _download(body, mimetype: str, extension: str) -> Response:
 
 @bp.route("/catalogue/export.json")
 def catalogue_export_json():
-    data = export_catalogue()
+    data = files.export_catalogue()
     body = json.dumps(catalogue_to_json(data["workshop_series"], data["coaches"], data["cases"]),
                       ensure_ascii=False, indent=2) + "\n"
     return _download(body, "application/json", "json")
@@ -209,7 +208,7 @@ def catalogue_export_json():
 
 @bp.route("/catalogue/export.xlsx")
 def catalogue_export_xlsx():
-    return _download(build_workbook(export_catalogue(), admin.export_extras()), XLSX, "xlsx")
+    return _download(build_workbook(files.export_catalogue(), files.export_extras()), XLSX, "xlsx")
 
 
 @bp.route("/catalogue/template.xlsx")

@@ -2,12 +2,9 @@
 
 from flask import current_app, render_template, request, url_for
 
-from intake import reference
 from intake.coordinator.blueprint import bp
-from intake.coordinator.review_forms import InboxFilterForm
-from intake.i18n import current_language, localized
+from intake.coordinator.inbox_forms import InboxFilterForm
 from intake.operations import inbox as inbox_ops
-from intake.questionnaire import load
 
 
 def _page_number(value: str | None) -> int:
@@ -37,11 +34,6 @@ def inbox():
     def page_url(number: int) -> str:
         return url_for("coordinator.inbox", **args, sort=sort, dir=direction, page=number)
 
-    lang = current_language()
-    county_names = {c["code"]: c["en"] if lang == "en" else c["sv"]
-                    for c in reference.counties()}
-    area_titles = {area.key: localized(area.title, lang) for area in load().areas}
     return render_template("coordinator/inbox.html", form=form, page=page, sort=sort,
                            direction=direction, sort_url=sort_url, page_url=page_url,
-                           filtered=bool(args), county_names=county_names,
-                           area_titles=area_titles)
+                           filtered=bool(args))

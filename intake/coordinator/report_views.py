@@ -1,25 +1,25 @@
 """The programme's indicators against targets, and the funder's Excel exports.
 
 Every staff login sees the dashboard and downloads the workbooks; only an admin edits the
-targets (the endpoint's name starts with `admin_`, so the blueprint's guard checks that).
+targets, on a page of the admin blueprint (`intake.admin`).
 """
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from intake import reports
+from intake.charts.barchart import Bar, bar_chart
 from intake.coordinator.blueprint import bp
-from intake.coordinator.report_forms import PeriodForm, TargetsForm
+from intake.coordinator.report_forms import PeriodForm
 from intake.excel.reports_xlsx import (
     XLSX_MIMETYPE,
-    county_label,
     indicators_workbook,
     participants_workbook,
 )
 from intake.extensions import db
 from intake.i18n import current_language
-from intake.web.barchart import Bar, bar_chart
+from intake.labels import LEADERSHIP_CLASS, SIZE_CLASS_DESCRIPTION, name_of
 
 
 def _period_form() -> PeriodForm:
@@ -53,7 +53,7 @@ def _charts(result: reports.Indicators) -> list:
     summary = "; ".join(f"{bar.label}: {bar.text}" for bar in headline)
     lang = current_language()
     supported = [
-        Bar(f"{county_label(code, lang)} ({code})",
+        Bar(f"{name_of('county', code, lang)} ({code})",
             sum(result.supported[s].get(code, 0) for s in reports.SIZE_CLASSES))
         for code in result.counties()
     ]
@@ -73,9 +73,8 @@ def reports_dashboard():
     result = reports.indicators(form.period())
     return render_template(
         "coordinator/reports/dashboard.html", form=form, result=result, charts=_charts(result),
-        labels=reports.INDICATOR_LABELS, size_labels=reports.SIZE_LABELS,
-        leadership_labels=reports.LEADERSHIP_LABELS, export_args=form.query_args(),
-        county_label=lambda code: county_label(code, current_language()),
+        labels=reports.INDICATOR_LABELS, size_labels=SIZE_CLASS_DESCRIPTION,
+        leadership_labels=LEADERSHIP_CLASS, export_args=form.query_args(),
         share_percent=reports.share_percent,
     )
 
@@ -92,16 +91,3 @@ def reports_participants_xlsx():
 def reports_indicators_xlsx():
     form = _period_form()
     return _xlsx(indicators_workbook(reports.indicators(form.period())), "indicators", form)
-
-
-@bp.route("/reports/targets", methods=["GET", "POST"])
-def admin_targets():
-    current = reports.targets()
-    form = TargetsForm(data=current)
-    if form.validate_on_submit():
-        reports.save_targets(form.values(), current_user)
-        db.session.commit()
-        flash(_("The targets are saved."), "success")
-        return redirect(url_for("coordinator.reports"))
-    return render_template("coordinator/reports/targets.html", form=form,
-                           defaults=reports.DEFAULT_TARGETS)

@@ -4,16 +4,16 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intake import reference
-from intake.company.choices import LEADERSHIP, TURNOVER_BANDS
-from intake.coordinator.blueprint import bp
+from intake.charts.radar import RadarSeries, radar_chart
+from intake.coordinator.blueprint import bp, company_or_404
 from intake.coordinator.review_forms import DecisionForm, RecomputeForm
 from intake.extensions import db, limiter
 from intake.i18n import current_language, localized
-from intake.models import Company, SuggestionKind
+from intake.models import Company, IntakeStatus, SuggestionKind
 from intake.operations import review
+from intake.operations.booking_panel import booking_panel
 from intake.operations.questionnaire import area_scores, questionnaire_for
-from intake.web.radar import RadarSeries, radar_chart
+from intake.operations.suggestions import describe_suggestions
 
 DEFAULT_MAIL_RATE_LIMIT = "60 per hour"
 
@@ -25,13 +25,6 @@ def _mail_limit() -> str:
 
 def _per_login() -> str:
     return f"coordinator:{current_user.get_id()}"
-
-
-def _company_or_404(company_id: int) -> Company:
-    company = db.session.get(Company, company_id)
-    if company is None:
-        abort(404)
-    return company
 
 
 def _charts(comparison: review.Comparison, lang: str) -> dict:
@@ -53,25 +46,14 @@ def _charts(comparison: review.Comparison, lang: str) -> dict:
     return charts
 
 
-def _facts(company: Company, lang: str) -> dict:
-    """Names for the company's codes, in the coordinator's language."""
-    return {
-        "county": reference.county_name(company.county_code, lang)
-        if reference.is_county(company.county_code) else company.county_code,
-        "sni": reference.sni_name(company.sni_division, lang)
-        if reference.is_sni_division(company.sni_division) else company.sni_division,
-        "turnover": TURNOVER_BANDS.get(company.turnover_band, company.turnover_band),
-        "leadership": LEADERSHIP.get(company.leadership) if company.leadership else None,
-    }
-
-
 def _render(company: Company, failed: DecisionForm | None = None, failed_id: int | None = None):
     lang = current_language()
     intake = company.current_intake
     context = {"company": company, "intake": intake, "failed": failed, "lang": lang,
-               "facts": _facts(company, lang), "recompute_form": RecomputeForm(formdata=None)}
+               "recompute_form": RecomputeForm(formdata=None),
+               "panel": booking_panel(company)}
     if intake is not None:
-        grouped = review.grouped_suggestions(intake, lang)
+        grouped = describe_suggestions(intake.suggestions, lang)
         options = {kind.value: review.alternatives(kind) for kind in SuggestionKind}
         forms = {}
         for items in grouped.values():
@@ -84,7 +66,7 @@ def _render(company: Company, failed: DecisionForm | None = None, failed_id: int
                     formdata=None, prefix=f"s{s.id}", alternatives=options[s.kind],
                     data={"decision": s.decision, "code": s.decision_code or "",
                           "reason": s.decision_reason or ""})
-        comparison = review.comparison(intake) if intake.status != "draft" else None
+        comparison = review.comparison(intake) if intake.status != IntakeStatus.DRAFT else None
         context.update(
             questionnaire=questionnaire_for(intake), scores=area_scores(intake),
             grouped=grouped, forms=forms, comparison=comparison,
@@ -96,7 +78,7 @@ def _render(company: Company, failed: DecisionForm | None = None, failed_id: int
 
 @bp.route("/companies/<int:company_id>", endpoint="review")
 def review_company(company_id: int):
-    company = _company_or_404(company_id)
+    company = company_or_404(company_id)
     before = company.current_intake.status if company.current_intake else None
     intake = review.open_review(company, current_user)
     if intake is not None and intake.status != before:
@@ -108,7 +90,7 @@ def review_company(company_id: int):
           methods=["POST"])
 @limiter.limit(_mail_limit, key_func=_per_login, methods=["POST"])
 def decide(company_id: int, suggestion_id: int):
-    company = _company_or_404(company_id)
+    company = company_or_404(company_id)
     suggestion = review.suggestion_of(company, suggestion_id)
     if suggestion is None:
         abort(404)
@@ -134,10 +116,10 @@ def decide(company_id: int, suggestion_id: int):
 
 @bp.route("/companies/<int:company_id>/suggestions/recompute", methods=["POST"])
 def recompute_suggestions(company_id: int):
-    company = _company_or_404(company_id)
+    company = company_or_404(company_id)
     intake = company.current_intake
     form = RecomputeForm()
-    if intake is None or intake.status == "draft" or not form.validate_on_submit():
+    if intake is None or intake.status == IntakeStatus.DRAFT or not form.validate_on_submit():
         abort(400)
     try:
         review.recompute(intake, current_user)

@@ -1,7 +1,6 @@
 """Collects the coordinator routes: importing each module registers its routes on `bp`."""
 
 from intake.coordinator import (  # noqa: F401  (imported for their routes)
-    admin_views,
     booking_views,
     catalogue_views,
     inbox_views,

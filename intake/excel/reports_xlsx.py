@@ -13,17 +13,16 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from intake import reference
 from intake.clock import utcnow
 from intake.excel.cells import safe_cell, write_table
 from intake.i18n import current_language
+from intake.labels import ACTIVITY, name_of
 from intake.models import ActivityKind, Company, User
 from intake.operations.audit import record
 from intake.operations.deminimis import ledger
 from intake.reports import (
     INDICATOR_LABELS,
     LEADERSHIP_CLASSES,
-    LEADERSHIP_LABELS,
     SIZE_CLASSES,
     Indicators,
     Period,
@@ -33,22 +32,9 @@ from intake.reports import (
     share_percent,
     size_class,
 )
-from intake.web.labels import ACTIVITY
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STAGE_ORDER = [kind.value for kind in ActivityKind]
-
-
-def size_label(code: str) -> str:
-    return {"micro": _("Micro"), "small": _("Small"), "medium": _("Medium"),
-            "large": _("Large")}[code]
-
-
-def county_label(code: str, lang: str) -> str:
-    try:
-        return reference.county_name(code, lang)
-    except KeyError:
-        return code
 
 
 def period_text(period: Period) -> str:
@@ -84,9 +70,9 @@ def participant_row(company: Company, activities, period: Period, lang: str) -> 
         dates.setdefault(activity.kind, []).append(activity.occurred_on.isoformat())
     return [
         company.org_number, company.name, company.contact_email or "", company.county_code,
-        county_label(company.county_code, lang), company.sni_division, company.employees,
-        size_label(size_class(company.employees, company.turnover_band)),
-        str(LEADERSHIP_LABELS[leadership_class(company.leadership)]),
+        name_of("county", company.county_code, lang), company.sni_division, company.employees,
+        name_of("size_class", size_class(company.employees, company.turnover_band)),
+        name_of("leadership_class", leadership_class(company.leadership)),
         _("Yes") if company.de_minimis_received else _("No"),
         company.de_minimis_amount_eur if company.de_minimis_received else 0,
         float(position.declared_eur), float(position.programme_eur),
@@ -146,7 +132,8 @@ def indicators_workbook(result: Indicators) -> bytes:
                       "23": result.targets.get("participating_companies_23")}
     write_table(counties, [_("County code"), _("County"), _("Participating companies"),
                            _("Target")], [
-        [code, county_label(code, lang), result.by_county.get(code, 0), county_targets.get(code)]
+        [code, name_of("county", code, lang), result.by_county.get(code, 0),
+         county_targets.get(code)]
         for code in result.counties()
     ])
 
@@ -158,15 +145,15 @@ def indicators_workbook(result: Indicators) -> bytes:
                          result.non_financial)):
         for size in SIZE_CLASSES:
             per_county = [table[size].get(code, 0) for code in codes]
-            eu_rows.append([name, size_label(size), *per_county, sum(per_county)])
+            eu_rows.append([name, name_of("size_class", size), *per_county, sum(per_county)])
         totals = [sum(table[s].get(code, 0) for s in SIZE_CLASSES) for code in codes]
         eu_rows.append([name, _("All sizes"), *totals, sum(totals)])
     write_table(eu, [_("Indicator"), _("Size class"),
-                     *(f"{county_label(c, lang)} ({c})" for c in codes), _("Total")], eu_rows)
+                     *(f"{name_of('county', c, lang)} ({c})" for c in codes), _("Total")], eu_rows)
 
     leaders = workbook.create_sheet(_("Leadership")[:31])
     write_table(leaders, [_("Leadership"), _("Participating companies")], [
-        [str(LEADERSHIP_LABELS[key]), result.leadership.get(key, 0)]
+        [name_of("leadership_class", key), result.leadership.get(key, 0)]
         for key in LEADERSHIP_CLASSES
     ])
     return _save(workbook)

@@ -3,12 +3,21 @@
 from intake.models.audit import AuditEvent
 from intake.models.catalogue import Case, CatalogueState, Coach, WorkshopSeries
 from intake.models.company import Company
-from intake.models.intake import AreaAnswer, Intake, IntakeStatus
-from intake.models.programme import Activity, ActivityKind, CoachAssignment, Enrolment, Target
+from intake.models.intake import STATUS_ORDER, AreaAnswer, Intake, IntakeStatus
+from intake.models.programme import (
+    Activity,
+    ActivityKind,
+    CoachAssignment,
+    Enrolment,
+    Target,
+    coaches_assigned,
+    seats_booked,
+)
 from intake.models.suggestion import Decision, Suggestion, SuggestionKind
 from intake.models.user import Role, User
 
 __all__ = [
+    "STATUS_ORDER",
     "Activity",
     "ActivityKind",
     "AreaAnswer",
@@ -28,4 +37,6 @@ __all__ = [
     "Target",
     "User",
     "WorkshopSeries",
+    "coaches_assigned",
+    "seats_booked",
 ]

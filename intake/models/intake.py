@@ -18,6 +18,10 @@ class IntakeStatus(StrEnum):
     ENROLLED = "enrolled"
 
 
+# The path an intake moves along, in this order; its status only ever moves forward.
+STATUS_ORDER = tuple(IntakeStatus)
+
+
 class Intake(db.Model):
     __tablename__ = "intakes"
 

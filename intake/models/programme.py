@@ -1,10 +1,20 @@
 """What a company takes part in: bookings, coach assignments and the stages the funder counts."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, LargeBinary, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    ForeignKey,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intake.clock import utcnow
@@ -86,3 +96,24 @@ class Target(db.Model):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[int]
+
+
+# Capacity, counted in one place: booking checks it, the booking pages show it and matching
+# weighs it, and all three must agree on what a booked seat and a busy coach are.
+
+
+def seats_booked(series_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """Booked seats per workshop series id; a series with none booked is absent."""
+    query = select(Enrolment.workshop_series_id, func.count(Enrolment.id))
+    if series_ids is not None:
+        query = query.where(Enrolment.workshop_series_id.in_(list(series_ids)))
+    return dict(db.session.execute(query.group_by(Enrolment.workshop_series_id)).all())
+
+
+def coaches_assigned(coach_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """Companies a coach has now (assignments not ended), per coach id; none: absent."""
+    query = (select(CoachAssignment.coach_id, func.count(CoachAssignment.id))
+             .where(CoachAssignment.ended_at.is_(None)))
+    if coach_ids is not None:
+        query = query.where(CoachAssignment.coach_id.in_(list(coach_ids)))
+    return dict(db.session.execute(query.group_by(CoachAssignment.coach_id)).all())

@@ -1,4 +1,5 @@
-"""The audit trail: one call records who changed what, so every coordinator action is traceable.
+"""The audit trail: one call records who changed what, so every coordinator action is traceable;
+and the pages of the log an admin reads.
 
 Coordinator operations call `record` inside their own unit of work; the event is flushed with
 the change it describes and committed (or rolled back) by the view together with it, so the
@@ -7,12 +8,18 @@ log never claims a change that did not happen.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+
 from intake.extensions import db
 from intake.models import AuditEvent, User
+
+AUDIT_PAGE_SIZE = 50
+MAX_PAGE = 100_000  # a page number from the URL never becomes an offset the database rejects
 
 
 def _plain(value: Any) -> Any:
@@ -54,3 +61,43 @@ def record(
     db.session.add(event)
     db.session.flush()
     return event
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    user_id: int | None = None
+    action: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+def audit_page(query: AuditQuery, page: int = 1, per_page: int = AUDIT_PAGE_SIZE):
+    """One page of audit events matching `query`, newest first (a Flask-SQLAlchemy Pagination).
+
+    A page past the end is an empty page, not an error.
+    """
+    statement = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    if query.user_id is not None:
+        statement = statement.where(AuditEvent.user_id == query.user_id)
+    if query.action:
+        statement = statement.where(AuditEvent.action == query.action)
+    if query.start is not None:
+        statement = statement.where(AuditEvent.at >= datetime.combine(query.start, time.min))
+    if query.end is not None:
+        end = datetime.combine(query.end + timedelta(days=1), time.min)
+        statement = statement.where(AuditEvent.at < end)
+    return db.paginate(statement, page=min(max(page, 1), MAX_PAGE), per_page=per_page,
+                       error_out=False, count=True)
+
+
+def audit_choices() -> tuple[list[tuple[int, str]], list[str]]:
+    """The people and the actions that appear in the log, for the filter's lists."""
+    people = db.session.execute(
+        select(User.id, User.email).where(
+            User.id.in_(select(AuditEvent.user_id).where(AuditEvent.user_id.is_not(None)))
+        ).order_by(User.email)
+    ).all()
+    actions = db.session.scalars(
+        select(AuditEvent.action).group_by(AuditEvent.action).order_by(AuditEvent.action)
+    ).all()
+    return [(uid, email) for uid, email in people], list(actions)

@@ -11,13 +11,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from intake.clock import today, utcnow
 from intake.extensions import db
-from intake.matching_bridge import bump_catalogue_version
+from intake.matching_bridge import matching_inputs_changed
 from intake.models import (
     Activity,
     ActivityKind,
@@ -28,6 +28,8 @@ from intake.models import (
     IntakeStatus,
     User,
     WorkshopSeries,
+    coaches_assigned,
+    seats_booked,
 )
 from intake.operations import audit, deminimis
 from intake.operations.registration import CompanyDetails, apply_details
@@ -86,13 +88,28 @@ def _lock(model, row_id: int):
 
 
 def booked_seats(series_id: int) -> int:
-    return db.session.scalar(select(func.count(Enrolment.id))
-                             .where(Enrolment.workshop_series_id == series_id)) or 0
+    return seats_booked([series_id]).get(series_id, 0)
 
 
 def active_assignments(coach_id: int) -> int:
-    return db.session.scalar(select(func.count(CoachAssignment.id)).where(
-        CoachAssignment.coach_id == coach_id, CoachAssignment.ended_at.is_(None))) or 0
+    return coaches_assigned([coach_id]).get(coach_id, 0)
+
+
+def series_options() -> list[tuple[WorkshopSeries, int]]:
+    """The series a company can be booked into, soonest first, with their seats booked."""
+    rows = list(db.session.scalars(
+        select(WorkshopSeries).where(WorkshopSeries.retired_at.is_(None))
+        .order_by(WorkshopSeries.starts_on, WorkshopSeries.code)))
+    booked = seats_booked()
+    return [(s, booked.get(s.id, 0)) for s in rows]
+
+
+def coach_options() -> list[tuple[Coach, int]]:
+    """The coaches a company can be given, by name, with the companies each has now."""
+    rows = list(db.session.scalars(
+        select(Coach).where(Coach.retired_at.is_(None)).order_by(Coach.name)))
+    assigned = coaches_assigned()
+    return [(c, assigned.get(c.id, 0)) for c in rows]
 
 
 def enrol(company: Company, series_id: int, user: User | None, support_value_eur: Decimal,
@@ -129,7 +146,7 @@ def enrol(company: Company, series_id: int, user: User | None, support_value_eur
     if intake is not None and intake.status != IntakeStatus.DRAFT:
         intake.status = IntakeStatus.ENROLLED
     db.session.flush()
-    bump_catalogue_version()  # seats left is something matching takes into account
+    matching_inputs_changed()  # seats left is something matching takes into account
     audit.record(user, "booking.enrol", "company", company.id, {
         "workshop_series": series.code, "support_value_eur": value,
         "confirmed_over_ceiling": over,
@@ -153,7 +170,7 @@ def unenrol(enrolment: Enrolment, user: User | None) -> None:
     if intake is not None and intake.status == IntakeStatus.ENROLLED and not still_booked:
         intake.status = IntakeStatus.MATCHED
     db.session.flush()
-    bump_catalogue_version()
+    matching_inputs_changed()
     audit.record(user, "booking.unenrol", "company", company.id,
                  {"workshop_series": series.code})
 
@@ -176,7 +193,7 @@ def assign_coach(company: Company, coach_id: int, user: User | None) -> CoachAss
                                  created_by_id=getattr(user, "id", None))
     db.session.add(assignment)
     db.session.flush()
-    bump_catalogue_version()  # the coach's free capacity changed
+    matching_inputs_changed()  # the coach's free capacity changed
     audit.record(user, "booking.assign_coach", "company", company.id, {"coach": coach.code})
     return assignment
 
@@ -186,7 +203,7 @@ def end_assignment(assignment: CoachAssignment, user: User | None) -> None:
         return
     assignment.ended_at = utcnow()
     db.session.flush()
-    bump_catalogue_version()
+    matching_inputs_changed()
     audit.record(user, "booking.end_coach", "company", assignment.company_id,
                  {"coach": assignment.coach.code})
 

@@ -7,6 +7,8 @@ from intake.extensions import db
 from intake.models import Activity, Company, Enrolment
 
 ANONYMISED_NAME = "(anonymised)"
+# The privacy notice's version a company agrees to on registering; change it with the notice.
+PRIVACY_NOTICE_VERSION = "2026-1"
 
 
 def _iso(value):

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from intake.clock import utcnow
 from intake.extensions import db
 from intake.models import Company, Intake, Role, User
-from intake.operations.accounts import find_user_by_email
+from intake.operations.users import find_user_by_email
 from intake.questionnaire import CURRENT_VERSION
 
 

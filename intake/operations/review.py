@@ -18,8 +18,8 @@ from intake import matching_bridge
 from intake.clock import utcnow
 from intake.extensions import db
 from intake.models import (
+    STATUS_ORDER,
     Case,
-    Coach,
     Company,
     Decision,
     Intake,
@@ -27,19 +27,12 @@ from intake.models import (
     Suggestion,
     SuggestionKind,
     User,
-    WorkshopSeries,
 )
 from intake.operations.audit import record
-from intake.operations.overview import catalogue_titles
 from intake.operations.questionnaire import area_scores, questionnaire_for
+from intake.operations.suggestions import DISPLAY_COLUMNS, catalogue_titles
 
 DECIDING_KINDS = (SuggestionKind.WORKSHOP_SERIES, SuggestionKind.COACH)
-STATUS_ORDER = [s.value for s in IntakeStatus]
-_MODELS = {
-    SuggestionKind.WORKSHOP_SERIES: (WorkshopSeries, "title"),
-    SuggestionKind.COACH: (Coach, "name"),
-    SuggestionKind.CASE: (Case, "summary"),
-}
 
 
 class DecisionError(ValueError):
@@ -53,14 +46,6 @@ class DecisionError(ValueError):
 
 class ReviewLocked(Exception):
     """Suggestions cannot be recomputed once a coordinator has decided on one of them."""
-
-
-@dataclass
-class SuggestionItem:
-    suggestion: Suggestion
-    title: str
-    reasons: list[str]
-    decision_title: str | None = None
 
 
 @dataclass
@@ -99,8 +84,8 @@ def open_review(company: Company, user: User) -> Intake | None:
 
 def alternatives(kind: str) -> list[tuple[str, str]]:
     """The active catalogue items of `kind`, as (code, label) choices for a change."""
-    model, attribute = _MODELS[SuggestionKind(kind)]
-    rows = db.session.execute(select(model.code, getattr(model, attribute))
+    model, column = DISPLAY_COLUMNS[SuggestionKind(kind)]
+    rows = db.session.execute(select(model.code, column)
                               .where(model.retired_at.is_(None)).order_by(model.code))
     return [(code, f"{code} – {_short(label)}") for code, label in rows.all()]
 
@@ -108,20 +93,6 @@ def alternatives(kind: str) -> list[tuple[str, str]]:
 def _short(text: str | None, limit: int = 90) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def grouped_suggestions(intake: Intake, lang: str) -> dict[str, list[SuggestionItem]]:
-    """The intake's suggestions by kind (series, coaches, cases), with titles and reasons."""
-    grouped: dict[str, list[SuggestionItem]] = {k.value: [] for k in SuggestionKind}
-    for kind in SuggestionKind:
-        items = [s for s in intake.suggestions if s.kind == kind]
-        codes = {s.code for s in items} | {s.decision_code for s in items if s.decision_code}
-        titles = catalogue_titles(kind, codes)
-        for s in sorted(items, key=lambda s: s.rank):
-            grouped[kind].append(SuggestionItem(
-                suggestion=s, title=titles.get(s.code, s.code), reasons=s.reasons_in(lang),
-                decision_title=titles.get(s.decision_code) if s.decision_code else None))
-    return grouped
 
 
 def comparison(intake: Intake) -> Comparison:
@@ -195,7 +166,7 @@ def decide(suggestion: Suggestion, user: User, decision: str, reason: str | None
         _move_status(intake, IntakeStatus.MATCHED)
     else:
         _move_status(intake, IntakeStatus.UNDER_REVIEW)
-    matching_bridge.bump_catalogue_version()
+    matching_bridge.matching_inputs_changed()
     db.session.flush()
     return suggestion
 

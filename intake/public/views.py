@@ -13,10 +13,9 @@ from flask import (
 
 from intake.auth.redirects import safe_next
 from intake.i18n import SESSION_KEY
+from intake.operations.privacy import PRIVACY_NOTICE_VERSION
 
 bp = Blueprint("public", __name__)
-
-PRIVACY_NOTICE_VERSION = "2026-1"
 
 
 @bp.route("/")

@@ -1,0 +1,1 @@
+"""The HTTP edge: the request class, security headers and error pages."""

@@ -12,8 +12,8 @@ from flask import url_for
 from playwright.sync_api import expect
 from werkzeug.exceptions import HTTPException
 
-from intake.operations.accounts import find_user_by_email, make_reset_token
-from intake.operations.staff import create_staff_user
+from intake.operations.authentication import make_reset_token
+from intake.operations.users import create_staff_user, find_user_by_email
 from tests.browser.helpers import (
     PASSWORD,
     REQUIRED_AREAS,

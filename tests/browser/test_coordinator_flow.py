@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from intake.extensions import db
 from intake.models import Company
-from intake.operations.staff import create_staff_user
+from intake.operations.users import create_staff_user
 from tests.browser.helpers import PASSWORD, REQUIRED_AREAS, check_a11y, login, seed_company
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import pytest
 from flask_babel import force_locale
 from playwright.sync_api import expect
 
-from intake.web.labels import STATUS, SUGGESTION_KIND
+from intake.labels import STATUS, SUGGESTION_KIND
 from tests.browser.helpers import (
     CompanyInput,
     answer_area,

@@ -15,7 +15,7 @@ def test_matcher_is_reused_until_the_catalogue_changes(catalogue):
     again_version, again = matching_bridge.fitted_matcher()
     assert (again_version, again) == (version, first)
 
-    matching_bridge.bump_catalogue_version()
+    matching_bridge.matching_inputs_changed()
     db.session.commit()
     new_version, refitted = matching_bridge.fitted_matcher()
     assert new_version == version + 1 and refitted is not first
@@ -32,7 +32,7 @@ def test_a_retired_series_is_not_suggested_after_the_change(client, company_fact
 
     series = db.session.scalar(select(WorkshopSeries).where(WorkshopSeries.code == top))
     series.retired_at = datetime(2026, 11, 1)
-    matching_bridge.bump_catalogue_version()
+    matching_bridge.matching_inputs_changed()
     db.session.commit()
 
     matching_bridge.store_suggestions(intake)
@@ -50,7 +50,7 @@ def test_bookings_reach_the_matcher_as_booked_seats(catalogue, company_factory):
     for _ in range(series.seats):
         db.session.add(Enrolment(company_id=company_factory.create().id,
                                  workshop_series_id=series.id))
-    matching_bridge.bump_catalogue_version()
+    matching_bridge.matching_inputs_changed()
     db.session.commit()
     entry = next(s for s in matching_bridge.load_catalogue()["workshop_series"]
                  if s["code"] == series.code)

@@ -19,7 +19,7 @@ def test_company_pages_need_a_login(client, path):
 
 def test_a_coordinator_is_not_a_company(client, app):
     from intake.extensions import db
-    from intake.operations.staff import create_staff_user
+    from intake.operations.users import create_staff_user
 
     create_staff_user("samordnare@region.se", "coordinator", PASSWORD)
     db.session.commit()

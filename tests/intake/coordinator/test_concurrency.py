@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from intake.extensions import db
 from intake.models import Enrolment, WorkshopSeries
 from intake.operations import booking
-from intake.operations.staff import create_staff_user
+from intake.operations.users import create_staff_user
 from tests.factories import PASSWORD, login
 
 SEATS = 3

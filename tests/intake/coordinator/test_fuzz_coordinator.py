@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from intake.extensions import db
 from intake.models import Enrolment, Suggestion
-from intake.operations.catalogue_admin import KINDS
+from intake.operations.catalogue_edit import KINDS
 
 garbage = st.one_of(
     st.text(max_size=200),

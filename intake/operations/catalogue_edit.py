@@ -10,13 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from intake.clock import utcnow
-from intake.excel.catalogue_reader import read_workbook
 from intake.extensions import db
-from intake.interchange import InterchangeError, load_json, validate_catalogue
-from intake.matching_bridge import active, bump_catalogue_version
+from intake.matching_bridge import matching_inputs_changed
 from intake.models import Case, Coach, WorkshopSeries
 from intake.operations import audit
-from intake.operations.catalogue import ImportResult, import_catalogue, known_codes
 
 # URL segment -> (model, entity name in the audit log and in the interchange format).
 KINDS = {
@@ -105,7 +102,7 @@ def _code_taken(model, code: str, own_id: int | None = None) -> bool:
 def _changed(kind: str, user, action: str, item, details: dict) -> None:
     audit.record(user, f"catalogue.{action}", KINDS[kind][1], item.id,
                  {"code": item.code, **details})
-    bump_catalogue_version()
+    matching_inputs_changed()
 
 
 def create_item(kind: str, values: dict, user):
@@ -167,82 +164,3 @@ def series_choices() -> list[tuple[int, str, bool]]:
 def coach_choices() -> list[tuple[int, str, bool]]:
     return [(c.id, f"{c.code} – {c.name}", c.retired_at is not None)
             for c in db.session.scalars(select(Coach).order_by(Coach.code))]
-
-
-def import_validated(catalogue, user, filename: str, extras: dict | None = None) -> ImportResult:
-    """Upsert a validated catalogue (JSON or Excel) and audit it; the view commits.
-
-    `extras` carries the Excel-only columns the interchange format has no field for
-    (`{"workshop_series": {code: {"location": ...}}, "coaches": {code: {"email": ...}}}`);
-    an item whose only change is there still counts as updated.
-    """
-    extras = extras or {}
-    models = {"workshop_series": WorkshopSeries, "coaches": Coach}
-    before = {key: {row.code: row for row in db.session.scalars(select(model))}
-              for key, model in models.items()}
-    snapshot = {key: {code: _plain(row) for code, row in rows.items()}
-                for key, rows in before.items()}
-    result = import_catalogue(catalogue)
-    extra_changes = 0
-    for key, model in models.items():
-        for code, values in extras.get(key, {}).items():
-            row = db.session.scalar(select(model).where(model.code == code))
-            if row is None or all(getattr(row, k) == v for k, v in values.items()):
-                continue
-            for name, value in values.items():
-                setattr(row, name, value)
-            # Counted once: only if import_catalogue left the row's interchange fields alone.
-            if code in snapshot[key] and snapshot[key][code] == _plain(row):
-                result.updated[key] += 1
-            extra_changes += 1
-    db.session.flush()
-    if extra_changes and not result.changed:
-        bump_catalogue_version()
-    audit.record(user, "catalogue.import", "catalogue", None,
-                 {"file": filename, "created": result.created, "updated": result.updated})
-    return result
-
-
-def _plain(row) -> dict:
-    """A row's interchange fields, to tell whether `import_catalogue` changed it."""
-    names = ("title", "description", "areas", "county", "starts_on", "seats", "name",
-             "profile", "counties", "capacity")
-    values = {n: getattr(row, n) for n in names if hasattr(row, n)}
-    return {n: list(v) if isinstance(v, list) else v for n, v in values.items()}
-
-
-def export_extras() -> dict:
-    """The Excel-only columns of the active catalogue, by code (see `import_validated`)."""
-    return {
-        "workshop_series": {s.code: {"location": s.location} for s in active(WorkshopSeries)},
-        "coaches": {c.code: {"email": c.email} for c in active(Coach)},
-    }
-
-
-class ImportFailed(Exception):
-    """The upload imports nothing; `errors` and `warnings` are the messages to show."""
-
-    def __init__(self, errors: list[str], warnings: list[str] | None = None):
-        super().__init__("\n".join(errors))
-        self.errors, self.warnings = list(errors), list(warnings or [])
-
-
-def import_upload(raw: bytes, filename: str, user) -> tuple[ImportResult, list[str]]:
-    """Check an uploaded .json or .xlsx file whole, then upsert it; ImportFailed if any error.
-
-    Returns the counts and the warnings (unknown keys or columns, items with no area).
-    """
-    try:
-        if filename.lower().endswith(".xlsx"):
-            catalogue, extras = read_workbook(raw, filename, known_codes())
-        else:
-            catalogue = validate_catalogue(load_json(raw, filename), filename, known_codes())
-            extras = None
-    except InterchangeError as error:
-        raise ImportFailed(error.errors, error.warnings) from None
-    try:
-        result = import_validated(catalogue, user, filename, extras)
-    except (IntegrityError, StaleDataError):  # another save of the same items just now
-        raise ImportFailed([f"{filename}: the catalogue changed while importing; "
-                            "nothing was imported, please try again"]) from None
-    return result, catalogue.warnings

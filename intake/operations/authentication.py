@@ -1,23 +1,18 @@
-"""Logins: checking a password, and resetting one through a signed, expiring e-mail link."""
+"""Authentication: checking a password, and resetting one through a signed, expiring e-mail link."""
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
 
 from intake.clock import utcnow
 from intake.extensions import db
 from intake.models import User
+from intake.operations.users import find_user_by_email
 
 _RESET_SALT = "password-reset"
 
 
 class InvalidResetToken(ValueError):
     """The link is malformed, expired or has already been used."""
-
-
-def find_user_by_email(email: str) -> User | None:
-    email = (email or "").strip().lower()
-    return db.session.scalar(select(User).where(func.lower(User.email) == email))
 
 
 def authenticate(email: str, password: str) -> User | None:

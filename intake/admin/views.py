@@ -1,4 +1,4 @@
-"""Admin only (the blueprint's guard checks it): staff logins and the audit log."""
+"""The admin's pages (the blueprint's guard lets only admins in): logins, targets, audit log."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -6,19 +6,20 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
-from intake.coordinator.admin_forms import ROLE_LABELS, AuditFilterForm, StaffUserForm
-from intake.coordinator.blueprint import bp
+from intake import reports
+from intake.admin import bp
+from intake.admin.forms import ROLE_LABELS, AuditFilterForm, StaffUserForm, TargetsForm
 from intake.extensions import db
-from intake.operations import staff_admin
-from intake.operations.staff import StaffError
+from intake.operations import audit, users
+from intake.operations.users import StaffError
 
 
-@bp.route("/admin/users", methods=["GET", "POST"])
-def users():
+@bp.route("/admin/users", methods=["GET", "POST"], endpoint="users")
+def staff_logins():
     form = StaffUserForm()
     if form.validate_on_submit():
         try:
-            user = staff_admin.add_staff_user(current_user, form.email.data, form.role.data,
+            user = users.add_staff_user(current_user, form.email.data, form.role.data,
                                               form.password.data, form.name.data)
             db.session.commit()
         except StaffError as error:
@@ -29,54 +30,67 @@ def users():
             form.email.errors.append(_("There is already a login with this e-mail address."))
         else:
             flash(_("The login for %(email)s is created.", email=user.email), "success")
-            return redirect(url_for("coordinator.users"))
-    return render_template("coordinator/admin/users.html", form=form,
-                           users=staff_admin.staff_users(), role_labels=ROLE_LABELS)
+            return redirect(url_for("admin.users"))
+    return render_template("admin/users.html", form=form,
+                           users=users.staff_users(), role_labels=ROLE_LABELS)
 
 
 def _set_active(user_id: int, active: bool):
-    user = staff_admin.staff_user_or_none(user_id)
+    user = users.staff_user_or_none(user_id)
     if user is None:
         abort(404)
     try:
-        changed = staff_admin.set_login_active(current_user, user, active)
-    except staff_admin.SelfDeactivation as error:
+        changed = users.set_login_active(current_user, user, active)
+    except users.SelfDeactivation as error:
         db.session.rollback()
         flash(str(error), "error")
-        return redirect(url_for("coordinator.users"))
+        return redirect(url_for("admin.users"))
     db.session.commit()
     if changed:
         message = (_("%(email)s can log in again.", email=user.email) if active
                    else _("%(email)s can no longer log in.", email=user.email))
         flash(message, "success")
-    return redirect(url_for("coordinator.users"))
+    return redirect(url_for("admin.users"))
 
 
 @bp.route("/admin/users/<int:user_id>/deactivate", methods=["POST"])
-def admin_user_deactivate(user_id: int):
+def user_deactivate(user_id: int):
     return _set_active(user_id, False)
 
 
 @bp.route("/admin/users/<int:user_id>/reactivate", methods=["POST"])
-def admin_user_reactivate(user_id: int):
+def user_reactivate(user_id: int):
     return _set_active(user_id, True)
 
 
-@bp.route("/admin/audit")
+@bp.route("/admin/audit", endpoint="audit_log")
 def audit_log():
     form = AuditFilterForm(request.args)
-    people, actions = staff_admin.audit_choices()
+    people, actions = audit.audit_choices()
     form.user.choices = [SelectChoice("", _("Anyone"))] + [
         SelectChoice(str(uid), email) for uid, email in people]
     form.action.choices = [SelectChoice("", _("Any action"))] + [SelectChoice(a) for a in actions]
-    query = staff_admin.AuditQuery()
+    query = audit.AuditQuery()
     if form.validate():
-        query = staff_admin.AuditQuery(
+        query = audit.AuditQuery(
             user_id=int(form.user.data) if form.user.data else None,
             action=form.action.data or None, start=form.start.data, end=form.end.data,
         )
     page = request.args.get("page", 1, type=int) or 1
-    events = staff_admin.audit_page(query, page=page)
+    events = audit.audit_page(query, page=page)
     filters = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("coordinator/admin/audit.html", form=form, events=events,
+    return render_template("admin/audit.html", form=form, events=events,
                            filters=filters)
+
+
+@bp.route("/reports/targets", methods=["GET", "POST"])
+def targets():
+    current = reports.targets()
+    form = TargetsForm(data=current)
+    if form.validate_on_submit():
+        reports.save_targets(form.values(), current_user)
+        db.session.commit()
+        flash(_("The targets are saved."), "success")
+        return redirect(url_for("coordinator.reports"))
+    return render_template("admin/targets.html", form=form,
+                           defaults=reports.DEFAULT_TARGETS)

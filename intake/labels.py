@@ -1,0 +1,119 @@
+"""Names of the app's codes in the user's language: one place for every audience.
+
+The app's own codes (statuses, stage kinds, decisions, size classes, turnover bands) are named
+by translated messages; counties and SNI divisions by `intake.reference`, which holds both
+languages; areas by the questionnaire. `name_of(kind, code, lang)` answers all of them, and
+falls back to the code itself, so that a code that is no longer known still shows as something.
+"""
+
+from flask import Flask
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from intake import questionnaire, reference
+from intake.i18n import current_language, localized
+from intake.models import IntakeStatus
+
+STATUS = {
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted"),
+    "under_review": _l("Under review"),
+    "matched": _l("Matched"),
+    "enrolled": _l("Enrolled"),
+}
+
+SUGGESTION_KIND = {
+    "workshop_series": _l("Suggested workshop series"),
+    "coach": _l("Suggested coaches"),
+    "case": _l("Comparable earlier companies"),
+}
+
+DECISION = {
+    "accepted": _l("Accepted by a coordinator"),
+    "changed": _l("Changed by a coordinator"),
+    "rejected": _l("Not recommended by a coordinator"),
+}
+
+ACTIVITY = {
+    "workshop_series": _l("Workshop series"),
+    "mapping_interview": _l("Mapping interview"),
+    "deep_analysis": _l("Deep analysis"),
+    "action_plan": _l("Action plan"),
+    "consultant_support": _l("Consultant support"),
+}
+
+TURNOVER_BAND = {
+    "under_20": _l("Under SEK 20 million"),
+    "20_100": _l("SEK 20–100 million"),
+    "100_500": _l("SEK 100–500 million"),
+    "over_500": _l("Over SEK 500 million"),
+}
+
+LEADERSHIP = {
+    "women": _l("Mainly women"),
+    "men": _l("Mainly men"),
+    "mixed": _l("Both women and men"),
+}
+
+# The EU SME size classes (see `reports.size_class`): a short name for spreadsheet cells, and
+# the name with its bounds for pages.
+SIZE_CLASS = {
+    "micro": _l("Micro"),
+    "small": _l("Small"),
+    "medium": _l("Medium"),
+    "large": _l("Large"),
+}
+SIZE_CLASS_DESCRIPTION = {
+    "micro": _l("Micro (under 10 employees)"),
+    "small": _l("Small (10–49 employees)"),
+    "medium": _l("Medium (50–249 employees)"),
+    "large": _l("Large (250 employees or more)"),
+}
+
+# Who leads the company, as the funder's reports count it ("unknown": not stated).
+LEADERSHIP_CLASS = {
+    "women": _l("Led mainly by women"),
+    "men": _l("Led mainly by men"),
+    "mixed": _l("Led by women and men"),
+    "unknown": _l("Not stated"),
+}
+
+_TRANSLATED = {
+    "status": STATUS, "activity": ACTIVITY, "decision": DECISION, "turnover": TURNOVER_BAND,
+    "leadership": LEADERSHIP, "size_class": SIZE_CLASS, "leadership_class": LEADERSHIP_CLASS,
+}
+_REFERENCE = {
+    "county": (reference.is_county, reference.county_name),
+    "sni": (reference.is_sni_division, reference.sni_name),
+}
+KINDS = frozenset(_TRANSLATED) | frozenset(_REFERENCE) | {"area"}
+
+
+def name_of(kind: str, code: str | None, lang: str | None = None) -> str:
+    """The name of `code` (a county, an SNI division, a size class, ...) in `lang`.
+
+    `lang` None means the request's language. An unknown code comes back as it is, and None as
+    an empty string: a page never fails on a code a later version no longer knows.
+    """
+    if code is None:
+        return ""
+    if kind == "area":
+        titles = {a.key: a.title for a in questionnaire.load().areas}
+        return localized(titles[code], lang) if code in titles else str(code)
+    if kind in _REFERENCE:
+        known, name = _REFERENCE[kind]
+        return name(code, lang or current_language()) if known(code) else str(code)
+    label = _TRANSLATED[kind].get(code)
+    if label is None:
+        return str(code)
+    if lang is None:
+        return str(label)
+    with force_locale(lang):
+        return str(label)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        STATUS_LABELS=STATUS, KIND_LABELS=SUGGESTION_KIND, DECISION_LABELS=DECISION,
+        ACTIVITY_LABELS=ACTIVITY, name_of=name_of, IntakeStatus=IntakeStatus,
+    )
