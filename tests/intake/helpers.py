@@ -1,6 +1,10 @@
-"""Answering the questionnaire the way the company's pages do."""
+"""Answering the questionnaire the way the company's pages do, and logging in as staff."""
 
+from intake.extensions import db
+from intake.models import User
+from intake.operations.users import create_staff_user
 from intake.questionnaire import load
+from tests.factories import PASSWORD, login
 
 QUESTIONNAIRE = load()
 REQUIRED = [a for a in QUESTIONNAIRE.areas if a.required]
@@ -33,3 +37,16 @@ def logged_in(client, company, password="correct horse battery"):
                                            "password": password})
     assert response.status_code == 302
     return client
+
+
+def make_staff(email: str, role: str, name: str) -> User:
+    user = create_staff_user(email, role, PASSWORD, name)
+    db.session.commit()
+    return user
+
+
+def login_as(client, user: User, password: str = PASSWORD):
+    """Log `user` in through the real login form; asserts that it worked."""
+    response = login(client, user.email, password)
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response

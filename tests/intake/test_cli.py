@@ -144,10 +144,15 @@ def test_users_create_and_log_in(runner, client):
     assert again.exit_code == 1 and "redan" in again.stderr  # Swedish, the default
 
 
-def test_users_create_prompts_for_the_password(runner):
+def test_users_create_prompts_for_the_password(runner, client):
     result = runner.invoke(args=["users", "create", "--email", "b@region.se"],
                            input=f"{PASSWORD}\n{PASSWORD}\n")
     assert result.exit_code == 0, result.output
+    # The password typed at the prompt is the one that logs in; another one does not.
+    wrong = client.post("/login", data={"email": "b@region.se", "password": PASSWORD + "x"})
+    assert wrong.status_code == 200
+    response = client.post("/login", data={"email": "b@region.se", "password": PASSWORD})
+    assert response.status_code == 302 and response.location.endswith("/coordinator/")
 
 
 def test_demo_load_prints_the_coordinator_login(runner):

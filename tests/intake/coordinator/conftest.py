@@ -1,13 +1,11 @@
-"""Fixtures for the coordinator workspace: staff logins, a logged-in staff client, and a company
-that has filled in and submitted its questionnaire so that suggestions exist to review."""
+"""Fixtures for the coordinator workspace: a company that has filled in and submitted its
+questionnaire, so that suggestions exist to review. Staff logins are in tests/intake/conftest.py."""
 
 import pytest
 
 from intake.extensions import db
-from intake.models import Company, Role, User
+from intake.models import Company
 from intake.operations.questionnaire import save_area, submit_intake
-from intake.operations.users import create_staff_user
-from tests.factories import PASSWORD, login
 
 # Realistic answers for the four required areas: levels per statement, priority, free text.
 ANSWERS = {
@@ -40,19 +38,6 @@ ANSWERS = {
 }
 
 
-def make_staff(email: str, role: str, name: str) -> User:
-    user = create_staff_user(email, role, PASSWORD, name)
-    db.session.commit()
-    return user
-
-
-def login_as(client, user: User, password: str = PASSWORD):
-    """Log `user` in through the real login form; asserts that it worked."""
-    response = login(client, user.email, password)
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
-    return response
-
-
 def fill_and_submit(company: Company, answers: dict | None = None) -> Company:
     """Answer the required areas and submit; the company's intake then has suggestions."""
     intake = company.current_intake
@@ -64,38 +49,8 @@ def fill_and_submit(company: Company, answers: dict | None = None) -> Company:
 
 
 @pytest.fixture
-def coordinator(app) -> User:
-    return make_staff("samordnare@regionjh.se", Role.COORDINATOR, "Sara Samordnare")
-
-
-@pytest.fixture
-def admin(app) -> User:
-    return make_staff("admin@regionjh.se", Role.ADMIN, "Anna Admin")
-
-
-@pytest.fixture
-def staff_client(client, coordinator):
-    """A test client logged in as the `coordinator`."""
-    login_as(client, coordinator)
-    return client
-
-
-@pytest.fixture
-def admin_client(app, admin):
-    client = app.test_client()
-    login_as(client, admin)
-    return client
-
-
-@pytest.fixture
 def submitted_company(catalogue, company_factory) -> Company:
     """A company in Jämtland that has submitted its questionnaire (status `submitted`)."""
     company = company_factory.create(name="Frösö Mekaniska AB", county="23",
                                      municipality="Östersund")
     return fill_and_submit(company)
-
-
-@pytest.fixture
-def login_as_fixture():
-    """`login_as` as a fixture, for tests that prefer injection to an import."""
-    return login_as

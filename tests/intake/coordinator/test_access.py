@@ -11,7 +11,7 @@ from sqlalchemy import select
 from intake.extensions import db
 from intake.models import Activity, Coach, CoachAssignment, Enrolment, WorkshopSeries
 from tests.factories import login
-from tests.intake.coordinator.conftest import login_as
+from tests.intake.helpers import login_as
 
 STAFF_BLUEPRINTS = ("coordinator", "admin")
 

@@ -9,7 +9,7 @@ import pytest
 from intake.extensions import db
 from intake.models import Activity, AuditEvent, Enrolment, Target, WorkshopSeries
 from intake.reports import DEFAULT_TARGETS, Period, indicators, save_targets, size_class, targets
-from tests.intake.coordinator.conftest import login_as
+from tests.intake.helpers import login_as
 
 YEAR_2024 = Period(date(2024, 1, 1), date(2024, 12, 31))
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from intake.excel import safe_cell, write_table
 from intake.extensions import db
 from intake.models import Activity, AuditEvent, WorkshopSeries
-from tests.intake.coordinator.conftest import login_as
+from tests.intake.helpers import login_as
 
 EVIL_NAME = "=cmd|' /C calc'!A0"
 

@@ -311,11 +311,16 @@ def test_a_draft_company_can_be_opened_without_suggestions(staff_client, company
     assert company.current_intake.status == IntakeStatus.DRAFT
 
 
-def test_enrolment_does_not_disturb_the_review(staff_client, submitted_company):
-    series = db.session.scalars(select(WorkshopSeries)).first()
+def test_the_review_page_shows_the_series_the_company_is_booked_into(staff_client,
+                                                                    submitted_company):
+    series = db.session.scalars(select(WorkshopSeries).order_by(WorkshopSeries.code)).first()
     db.session.add(Enrolment(company_id=submitted_company.id, workshop_series_id=series.id))
     db.session.commit()
-    assert staff_client.get(f"/coordinator/companies/{submitted_company.id}").status_code == 200
+    response = staff_client.get(f"/coordinator/companies/{submitted_company.id}")
+    assert response.status_code == 200
+    booking_panel = response.get_data(as_text=True).split('id="booking"', 1)[1]
+    assert f"{series.title} ({series.code})" in booking_panel
+    assert "/enrolments/" in booking_panel and "/cancel" in booking_panel  # it can be cancelled
 
 
 def test_the_decision_mail_is_in_the_language_the_company_registered_in(

@@ -9,7 +9,7 @@ from intake.extensions import db
 from intake.models import AuditEvent, Role, User
 from intake.operations.audit import record
 from tests.factories import login
-from tests.intake.coordinator.conftest import login_as
+from tests.intake.helpers import login_as
 
 NEW_PASSWORD = "ett långt lösenord"
 
