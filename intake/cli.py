@@ -146,6 +146,9 @@ def demo_load() -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from intake.matching_cli import matching_cli
+
+    app.cli.add_command(matching_cli)
     app.cli.add_command(init_db)
     app.cli.add_command(match)
     app.cli.add_command(catalogue_cli)

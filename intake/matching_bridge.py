@@ -16,6 +16,7 @@ from intake.models import (
     Case,
     CatalogueState,
     Coach,
+    Company,
     Decision,
     Intake,
     Suggestion,
@@ -115,35 +116,48 @@ def load_catalogue() -> dict:
 
 
 def load_feedback() -> list[dict]:
-    """Coordinators' decisions on earlier suggestions, as matching's feedback records."""
-    rows = db.session.scalars(
-        select(Suggestion).where(Suggestion.decision.is_not(None),
-                                 Suggestion.kind != SuggestionKind.CASE)
+    """Coordinators' decisions on earlier suggestions, as matching's feedback records.
+
+    One query for all of them, with the scores each intake kept on submission: the cost grows
+    with the number of decisions, not with a round trip per decision. A decision whose intake
+    has no scores is skipped (and logged), never an error that blocks everyone's suggestions.
+    """
+    rows = db.session.execute(
+        select(Suggestion.id, Suggestion.kind, Suggestion.code, Suggestion.decision,
+               Suggestion.decision_code, Intake.area_scores, Company.sni_division,
+               Company.employees, Company.county_code)
+        .join(Intake, Suggestion.intake_id == Intake.id)
+        .join(Company, Intake.company_id == Company.id)
+        .where(Suggestion.decision.is_not(None), Suggestion.kind != SuggestionKind.CASE)
+        .order_by(Suggestion.id)
     )
     feedback = []
-    for s in rows:
-        if s.decision == Decision.CHANGED and not s.decision_code:
+    for row in rows:
+        if row.decision == Decision.CHANGED and not row.decision_code:
             continue
-        profile = intake_profile(s.intake)
-        key = "workshop_series" if s.kind == SuggestionKind.WORKSHOP_SERIES else "coach"
+        if not isinstance(row.area_scores, dict) or not row.area_scores:
+            current_app.logger.warning("Feedback of suggestion %s skipped: no scores", row.id)
+            continue
+        profile = {"company": {"sector": row.sni_division, "employees": row.employees,
+                               "county": row.county_code},
+                   "answers": row.area_scores}
+        key = "workshop_series" if row.kind == SuggestionKind.WORKSHOP_SERIES else "coach"
         other = "coach" if key == "workshop_series" else "workshop_series"
-        signal = -1.0 if s.decision in (Decision.REJECTED, Decision.CHANGED) else 1.0
-        feedback.append({**profile, key: s.code, other: None, "signal": signal})
-        if s.decision == Decision.CHANGED:
-            feedback.append({**profile, key: s.decision_code, other: None, "signal": 1.0})
+        signal = -1.0 if row.decision in (Decision.REJECTED, Decision.CHANGED) else 1.0
+        feedback.append({**profile, key: row.code, other: None, "signal": signal})
+        if row.decision == Decision.CHANGED:
+            feedback.append({**profile, key: row.decision_code, other: None, "signal": 1.0})
     return feedback
 
 
 def intake_profile(intake: Intake) -> dict:
-    """The company and its answers in the interchange profile format."""
-    from intake.operations.questionnaire import area_scores
-
+    """The company and its answers, as scored on submission, in the interchange profile format."""
     company = intake.company
     return {
         "company": {"name": company.name, "org_number": company.org_number,
                     "sector": company.sni_division, "employees": company.employees,
                     "county": company.county_code},
-        "answers": area_scores(intake),
+        "answers": intake.area_scores or {},
     }
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intake.clock import utcnow
@@ -37,6 +37,14 @@ class Intake(db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(index=True)
     # Largest priority x (5 - maturity), kept on submit so the inbox can filter by it.
     main_need_area: Mapped[str | None] = mapped_column(String(20), index=True)
+    # The interchange `answers` (maturity, priority, text per area), computed once on submit
+    # under `questionnaire_version`: what matching, the review and the reports read, so that a
+    # later questionnaire version or a changed rule never changes a submitted intake.
+    area_scores: Mapped[dict | None] = mapped_column(JSON)
+    # Submitted, but suggesting failed (a broken row, an error in the matcher): the intake is
+    # kept and `flask matching recompute-pending` computes its suggestions later.
+    suggestions_pending: Mapped[bool] = mapped_column(default=False, server_default=false(),
+                                                      index=True)
 
     company = relationship("Company", back_populates="intakes")
     answers = relationship(

@@ -1,9 +1,9 @@
 """Filling in the needs questionnaire: saving a step as a draft, checking it, submitting it."""
 
-from intake import matching_bridge
 from intake.clock import utcnow
 from intake.extensions import db
 from intake.models import AreaAnswer, Intake, IntakeStatus
+from intake.operations.suggesting import suggest_or_defer
 from intake.questionnaire import Questionnaire, load
 from intake.questionnaire.scoring import derive_area_scores
 
@@ -69,7 +69,13 @@ def missing_answers(intake: Intake) -> dict[str, list[str]]:
 
 
 def area_scores(intake: Intake) -> dict:
-    """The interchange `answers`: maturity, priority and text per answered area."""
+    """The interchange `answers`: maturity, priority and text per answered area.
+
+    A submitted intake's were computed once, on submit, and are read from it; a draft's are
+    computed from its answers as they are now.
+    """
+    if intake.area_scores is not None:
+        return intake.area_scores
     raw = {
         a.area: {"levels": a.levels, "priority": a.priority, "text": a.text}
         for a in intake.answers
@@ -85,15 +91,21 @@ def main_need(scores: dict) -> str | None:
 
 
 def submit_intake(intake: Intake) -> Intake:
-    """Lock the answers, compute and store suggestions at once."""
+    """Lock the answers and keep their scores, then suggest at once.
+
+    The submission stands even when suggesting fails: the intake is then marked pending
+    (`suggesting.suggest_or_defer`), and the company is told its suggestions are on their way.
+    """
     if intake.status != IntakeStatus.DRAFT:
         raise IntakeLocked
     missing = missing_answers(intake)
     if missing:
         raise IncompleteIntake(missing)
+    scores = area_scores(intake)
     intake.status = IntakeStatus.SUBMITTED
     intake.submitted_at = utcnow()
-    intake.main_need_area = main_need(area_scores(intake))
+    intake.area_scores = scores
+    intake.main_need_area = main_need(scores)
     db.session.flush()
-    matching_bridge.store_suggestions(intake)
+    suggest_or_defer(intake)
     return intake

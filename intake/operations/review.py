@@ -177,6 +177,7 @@ def recompute(intake: Intake, user: User) -> list[Suggestion]:
         raise ReviewLocked
     old = sorted((s.kind, s.code) for s in intake.suggestions)
     suggestions = matching_bridge.store_suggestions(intake)
+    intake.suggestions_pending = False
     record(user, "suggestions.recomputed", "intake", intake.id, {
         "company_id": intake.company_id, "before": [list(x) for x in old],
         "after": [[s.kind, s.code] for s in suggestions],

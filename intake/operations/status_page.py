@@ -12,6 +12,8 @@ class CompanyStatus:
     status: str
     status_index: int
     suggestions: dict[str, list[SuggestionItem]] = field(default_factory=dict)
+    # Submitted, but the suggestions are still being computed (see `operations.suggesting`).
+    suggestions_pending: bool = False
 
 
 def company_status(company: Company, lang: str) -> CompanyStatus:
@@ -21,4 +23,5 @@ def company_status(company: Company, lang: str) -> CompanyStatus:
     page = CompanyStatus(company=company, status=status, status_index=STATUS_ORDER.index(status))
     if intake is not None and intake.status != IntakeStatus.DRAFT:
         page.suggestions = describe_suggestions(intake.suggestions, lang)
+        page.suggestions_pending = intake.suggestions_pending
     return page
