@@ -13,14 +13,13 @@ from sqlalchemy import select
 from intake.extensions import db
 from intake.interchange import (
     InterchangeError,
-    catalogue_to_json,
     load_json,
     validate_catalogue,
     validate_profile,
 )
 from intake.matching_bridge import fitted_matcher, load_catalogue
 from intake.models import Role, User
-from intake.operations.catalogue_files import export_catalogue, import_catalogue, known_codes
+from intake.operations.catalogue_files import import_catalogue, known_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CATALOGUE = ROOT / "matching" / "evaluation" / "catalogue.json"
@@ -72,15 +71,15 @@ def catalogue_import(file: Path) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 def catalogue_export(file: Path) -> None:
     """Write the current catalogue to FILE in the interchange format."""
-    catalogue = export_catalogue()
-    data = catalogue_to_json(catalogue["workshop_series"], catalogue["coaches"],
-                             catalogue["cases"])
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from intake.operations.catalogue_files import export_catalogue_json
+
     try:
-        file.write_text(text, encoding="utf-8")
+        with file.open("w", encoding="utf-8") as out:
+            for chunk in export_catalogue_json():
+                out.write(chunk)
     except OSError as error:
         _fail(f"{file}: cannot write the file: {error.strerror}", 1)
-    click.echo(f"Wrote {sum(len(v) for v in catalogue.values())} items to {file}")
+    click.echo(f"Wrote the active catalogue to {file}")
 
 
 @click.command("match")

@@ -9,6 +9,7 @@ import threading
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from intake.clock import utcnow
 from intake.extensions import db
@@ -111,7 +112,9 @@ def load_catalogue() -> dict:
                             for s in active(WorkshopSeries)],
         "coaches": [coach_dict(c, assigned.get(c.id, 0))
                     for c in active(Coach)],
-        "cases": [case_dict(c) for c in active(Case)],
+        "cases": [case_dict(c) for c in db.session.scalars(
+            select(Case).where(Case.retired_at.is_(None)).order_by(Case.code)
+            .options(joinedload(Case.workshop_series), joinedload(Case.coach)))],
     }
 
 

@@ -5,7 +5,6 @@ retire and bring-back pages. Every change goes through `intake.operations.catalo
 hand) or `catalogue_files` (uploads), which audit it and tell matching to refit.
 """
 
-import json
 import os
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -20,7 +19,6 @@ from intake.coordinator.blueprint import bp
 from intake.excel.catalogue_writer import build_workbook
 from intake.extensions import db
 from intake.forms.choices import county_options
-from intake.interchange import catalogue_to_json
 from intake.labels import name_of
 from intake.operations import catalogue_edit as by_hand
 from intake.operations import catalogue_files as files
@@ -200,10 +198,7 @@ def _download(body, mimetype: str, extension: str) -> Response:
 
 @bp.route("/catalogue/export.json")
 def catalogue_export_json():
-    data = files.export_catalogue()
-    body = json.dumps(catalogue_to_json(data["workshop_series"], data["coaches"], data["cases"]),
-                      ensure_ascii=False, indent=2) + "\n"
-    return _download(body, "application/json", "json")
+    return _download("".join(files.export_catalogue_json()), "application/json", "json")
 
 
 @bp.route("/catalogue/export.xlsx")

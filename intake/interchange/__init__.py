@@ -8,6 +8,7 @@ from .catalogue import (
     FORMAT,
     READABLE_FORMATS,
     ValidatedCatalogue,
+    catalogue_json_chunks,
     catalogue_to_json,
     validate_catalogue,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "READABLE_FORMATS",
     "InterchangeError",
     "ValidatedCatalogue",
+    "catalogue_json_chunks",
     "catalogue_to_json",
     "load_json",
     "validate_catalogue",

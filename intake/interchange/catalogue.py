@@ -4,6 +4,8 @@ The format is a public contract (interchange v1), so the rules here follow it li
 every message names the file, the item and the field.
 """
 
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +20,7 @@ __all__ = [
     "ValidatedCatalogue",
     "validate_catalogue",
     "catalogue_to_json",
+    "catalogue_json_chunks",
 ]
 
 FORMAT = "intake-catalogue/1"
@@ -222,6 +225,38 @@ def _iso(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def _pick(item: dict, keys, keep_none=()) -> dict:
+    return {k: _iso(item.get(k)) for k in keys if item.get(k) is not None or k in keep_none}
+
+
+def _export_series(item: dict) -> dict:
+    return _pick(item, SERIES_KEYS, keep_none=("county",))
+
+
+def _export_coach(item: dict) -> dict:
+    return _pick(item, COACH_KEYS)
+
+
+def _export_case(item: dict) -> dict:
+    out = _pick(item, CASE_KEYS)
+    out["company"] = _pick(item["company"], CASE_COMPANY_KEYS)
+    answers = item["answers"]
+    out["answers"] = {
+        key: {
+            "maturity": answers[key]["maturity"],
+            "priority": answers[key]["priority"],
+            "text": answers[key].get("text") or "",
+        }
+        for key in AREA_KEYS
+        if key in answers
+    }
+    return out
+
+
+def _by_code(items):
+    return sorted(items, key=lambda item: item["code"])
+
+
 def catalogue_to_json(ws, coaches, cases) -> dict:
     """The catalogue file for the given items (dicts shaped as :class:`ValidatedCatalogue`'s).
 
@@ -230,31 +265,30 @@ def catalogue_to_json(ws, coaches, cases) -> dict:
     whose value is None are left out, except a series' ``county``: null there means "open to
     every county" and is kept. ``starts_on`` may be a date or an ISO string.
     """
-
-    def pick(item: dict, keys, keep_none=()) -> dict:
-        return {k: _iso(item.get(k)) for k in keys if item.get(k) is not None or k in keep_none}
-
-    def case(item: dict) -> dict:
-        out = pick(item, CASE_KEYS)
-        out["company"] = pick(item["company"], CASE_COMPANY_KEYS)
-        answers = item["answers"]
-        out["answers"] = {
-            key: {
-                "maturity": answers[key]["maturity"],
-                "priority": answers[key]["priority"],
-                "text": answers[key].get("text") or "",
-            }
-            for key in AREA_KEYS
-            if key in answers
-        }
-        return out
-
-    def by_code(items):
-        return sorted(items, key=lambda item: item["code"])
-
     return {
         "format": FORMAT,
-        "workshop_series": [pick(s, SERIES_KEYS, keep_none=("county",)) for s in by_code(ws)],
-        "coaches": [pick(c, COACH_KEYS) for c in by_code(coaches)],
-        "cases": [case(c) for c in by_code(cases)],
+        "workshop_series": [_export_series(s) for s in _by_code(ws)],
+        "coaches": [_export_coach(c) for c in _by_code(coaches)],
+        "cases": [_export_case(c) for c in _by_code(cases)],
     }
+
+
+def catalogue_json_chunks(ws, coaches, cases_by_code: Iterable[dict]) -> Iterator[str]:
+    """The text of ``json.dumps(catalogue_to_json(...), ensure_ascii=False, indent=2)`` and a
+    final newline, written piece by piece: ``cases_by_code`` may be a generator that reads a
+    hundred thousand cases from the database a chunk at a time, already in code order.
+    """
+    yield "{\n" + f'  "format": {json.dumps(FORMAT)},\n'
+    sections = (("workshop_series", map(_export_series, _by_code(ws))),
+                ("coaches", map(_export_coach, _by_code(coaches))),
+                ("cases", map(_export_case, cases_by_code)))
+    for index, (name, items) in enumerate(sections):
+        last_section = index == len(sections) - 1
+        yield f'  "{name}": ['
+        first = True
+        for item in items:
+            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            yield ("\n    " if first else ",\n    ") + text
+            first = False
+        yield ("]" if first else "\n  ]") + ("\n" if last_section else ",\n")
+    yield "}\n"

@@ -8,8 +8,8 @@ from .errors import InterchangeError
 
 __all__ = ["MAX_FILE_BYTES", "load_json"]
 
-# A catalogue of thousands of items is a few megabytes; anything far beyond is a mistake.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# A programme's catalogue with 100,000 earlier cases is about 90 MB; far beyond is a mistake.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 def _position(raw: bytes, offset: int) -> str:

@@ -1,16 +1,23 @@
 """The catalogue in and out of files: an interchange JSON or Excel upload upserted by code, all
 or nothing, and the catalogue written back out in the same shapes."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from intake.excel.catalogue_reader import read_workbook
 from intake.extensions import db
-from intake.interchange import InterchangeError, load_json, validate_catalogue
+from intake.interchange import (
+    InterchangeError,
+    catalogue_json_chunks,
+    load_json,
+    validate_catalogue,
+)
 from intake.matching_bridge import (
     active,
     case_dict,
@@ -42,48 +49,53 @@ def known_codes() -> dict[str, set[str]]:
     }
 
 
-def _upsert(model, code: str, values: dict, result: ImportResult, key: str):
-    row = db.session.scalar(select(model).where(model.code == code))
-    if row is None:
-        row = model(code=code, **values)
-        db.session.add(row)
-        result.created[key] += 1
-        return row
-    if any(getattr(row, name) != value for name, value in values.items()):
-        for name, value in values.items():
-            setattr(row, name, value)
-        result.updated[key] += 1
-    return row
+CHUNK = 1000  # rows read or written at a time: 100,000 cases never sit in memory at once
+
+
+def _upsert_all(model, items: list[tuple[str, dict]], result: ImportResult, key: str) -> None:
+    """Create or update each (code, values) pair, reading the existing rows a chunk at a time.
+
+    One query per chunk instead of one per item, and a flush per chunk, so that a file of a
+    hundred thousand cases imports in minutes and in bounded memory.
+    """
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start:start + CHUNK]
+        existing = {row.code: row for row in db.session.scalars(
+            select(model).where(model.code.in_([code for code, _ in chunk])))}
+        for code, values in chunk:
+            row = existing.get(code)
+            if row is None:
+                db.session.add(model(code=code, **values))
+                result.created[key] += 1
+            elif any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+                result.updated[key] += 1
+        db.session.flush()
 
 
 def import_catalogue(catalogue) -> ImportResult:
     """Upsert a validated catalogue by code; the caller commits once, or nothing is kept."""
     result = ImportResult()
-    for item in catalogue.workshop_series:
-        starts_on = item.get("starts_on")
-        _upsert(WorkshopSeries, item["code"], {
-            "title": item["title"], "description": item["description"],
-            "areas": list(item["areas"]), "county": item.get("county"),
-            "starts_on": date.fromisoformat(starts_on) if starts_on else None,
-            "seats": item.get("seats"),
-        }, result, "workshop_series")
-    for item in catalogue.coaches:
-        _upsert(Coach, item["code"], {
-            "name": item["name"], "profile": item["profile"], "areas": list(item["areas"]),
-            "counties": list(item["counties"]), "capacity": item.get("capacity"),
-        }, result, "coaches")
-    db.session.flush()
+    _upsert_all(WorkshopSeries, [(item["code"], {
+        "title": item["title"], "description": item["description"],
+        "areas": list(item["areas"]), "county": item.get("county"),
+        "starts_on": date.fromisoformat(item["starts_on"]) if item.get("starts_on") else None,
+        "seats": item.get("seats"),
+    }) for item in catalogue.workshop_series], result, "workshop_series")
+    _upsert_all(Coach, [(item["code"], {
+        "name": item["name"], "profile": item["profile"], "areas": list(item["areas"]),
+        "counties": list(item["counties"]), "capacity": item.get("capacity"),
+    }) for item in catalogue.coaches], result, "coaches")
     series_ids = dict(db.session.execute(select(WorkshopSeries.code, WorkshopSeries.id)).all())
     coach_ids = dict(db.session.execute(select(Coach.code, Coach.id)).all())
-    for item in catalogue.cases:
-        company = item["company"]
-        _upsert(Case, item["code"], {
-            "sector": company["sector"], "employees": company["employees"],
-            "county": company["county"], "answers": item["answers"], "summary": item["summary"],
-            "outcome": item.get("outcome"),
-            "workshop_series_id": series_ids.get(item.get("workshop_series")),
-            "coach_id": coach_ids.get(item.get("coach")),
-        }, result, "cases")
+    _upsert_all(Case, [(item["code"], {
+        "sector": item["company"]["sector"], "employees": item["company"]["employees"],
+        "county": item["company"]["county"], "answers": item["answers"],
+        "summary": item["summary"], "outcome": item.get("outcome"),
+        "workshop_series_id": series_ids.get(item.get("workshop_series")),
+        "coach_id": coach_ids.get(item.get("coach")),
+    }) for item in catalogue.cases], result, "cases")
     db.session.flush()
     if result.changed:
         matching_inputs_changed()
@@ -100,8 +112,36 @@ def export_catalogue() -> dict:
         "workshop_series": [_strip_runtime(series_dict(s), "booked")
                             for s in active(WorkshopSeries)],
         "coaches": [_strip_runtime(coach_dict(c), "assigned") for c in active(Coach)],
-        "cases": [case_dict(c) for c in active(Case)],
+        "cases": list(_cases_by_code()),
     }
+
+
+def export_catalogue_json() -> Iterator[str]:
+    """The active catalogue as an interchange file's text, a piece at a time: the same text as
+    `catalogue_to_json` gives, without holding a large programme's cases in memory at once."""
+    yield from catalogue_json_chunks(
+        [_strip_runtime(series_dict(s), "booked") for s in active(WorkshopSeries)],
+        [_strip_runtime(coach_dict(c), "assigned") for c in active(Coach)],
+        _cases_by_code())
+
+
+def _cases_by_code() -> Iterator[dict]:
+    """Active cases as interchange dicts in code order, read and released a chunk at a time.
+
+    The codes are sorted here rather than by the database, whose collation may order
+    punctuation differently from the file's order.
+    """
+    ids = [case_id for _, case_id in sorted(db.session.execute(
+        select(Case.code, Case.id).where(Case.retired_at.is_(None))).all())]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        rows = {case.id: case for case in db.session.scalars(
+            select(Case).where(Case.id.in_(chunk))
+            .options(joinedload(Case.workshop_series), joinedload(Case.coach)))}
+        for case_id in chunk:
+            yield case_dict(rows[case_id])
+        for case in rows.values():
+            db.session.expunge(case)
 
 
 def import_validated(catalogue, user, filename: str, extras: dict | None = None) -> ImportResult:
