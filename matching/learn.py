@@ -11,9 +11,9 @@ item's score (see `Matcher.suggest`), and the reason names the cases behind it.
 import numpy as np
 
 from matching.cues import OUTCOME_NEGATIVE
-from matching.text import StemMatcher
+from matching.text import Lexicon
 
-_NEGATIVE = StemMatcher({"negative": OUTCOME_NEGATIVE})
+_NEGATIVE = Lexicon({"negative": OUTCOME_NEGATIVE})
 
 
 def outcome_signal(case: dict) -> float:

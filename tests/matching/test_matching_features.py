@@ -37,7 +37,7 @@ def test_compound_yields_each_part_and_implied_concepts():
     assert {"c:welding", "c:robot", "c:automation"} <= concepts("robotsvetsning")
 
 
-def test_longest_stem_wins_inside_a_compound():
+def test_a_whole_entry_wins_over_its_parts():
     # "arbetsmiljö" is the work environment, not the (natural) environment.
     assert "c:work_env" in concepts("arbetsmiljön")
     assert "c:climate" not in concepts("arbetsmiljön")
@@ -48,7 +48,7 @@ def test_words_inside_a_phrase_give_no_label_of_their_own():
     assert "c:cyber" in found and "c:work_env" not in found
 
 
-def test_prefix_stems_do_not_match_inside_words():
+def test_words_do_not_match_inside_other_words():
     assert concepts("clean room") == set()
     assert "c:lean" in concepts("leanarbete")
 
@@ -58,9 +58,11 @@ def test_phrase_word_marked_as_whole_word_does_not_match_longer_words():
     assert "c:product_dev" not in concepts("ny produktion")
 
 
-def test_stem_strips_common_suffixes_in_both_languages():
-    assert stem("svetsningar") == "svets"
-    assert stem("welding") == "weld"
+def test_stems_are_snowballs_in_both_languages():
+    assert stem("svetsningarna") == "svetsning"
+    assert stem("ställtiderna") == "ställtid"
+    assert stem("arbetsmiljön") == stem("arbetsmiljö")  # definite "-n" of "-ö" nouns
+    assert stem("welding", "en") == "weld"
 
 
 def test_analysis_keeps_token_spans_for_reasons():
