@@ -25,8 +25,7 @@ SECTOR_GROUPS: tuple[str, ...] = tuple(SECTORS)
 SIZE_CENTRES: tuple[float, ...] = tuple(math.log1p(n) for n in (3, 10, 30, 80, 200, 500))
 
 TEXT = 0
-CHARS = 1  # texts for character n-grams: catalogue offers and profiles only, never cases
-NEED = list(range(2, 2 + len(AREAS)))
+NEED = list(range(1, 1 + len(AREAS)))
 LEVEL = list(range(NEED[-1] + 1, NEED[-1] + 1 + len(AREAS)))
 SECTOR = list(range(LEVEL[-1] + 1, LEVEL[-1] + 1 + len(SECTOR_GROUPS)))
 SIZE = list(range(SECTOR[-1] + 1, SECTOR[-1] + 1 + len(SIZE_CENTRES)))
@@ -100,7 +99,6 @@ def _size(row: np.ndarray, employees) -> None:
 def _empty_row() -> np.ndarray:
     row = np.zeros(WIDTH, dtype=object)
     row[TEXT] = []
-    row[CHARS] = []
     return row
 
 
@@ -136,16 +134,25 @@ def _answers_record(profile: dict) -> np.ndarray:
 
 def profile_record(profile: dict) -> np.ndarray:
     """A company profile ({company, answers}) as a record."""
-    row = _answers_record(profile)
-    row[CHARS] = list(row[TEXT])
-    return row
+    return _answers_record(profile)
+
+
+def profile_areas(profile) -> dict[str, tuple[float, str]]:
+    """Per answered area: (need x stance factor, the text that is evidence of a need)."""
+    answers = profile.get("answers") if isinstance(profile, dict) else None
+    out = {}
+    for area, (maturity, priority, text) in area_answers(answers).items():
+        kept, unsure = evidence(text)
+        out[area] = (need(maturity, priority) * unsure, kept)
+    return out
 
 
 def case_record(case: dict) -> np.ndarray:
     """An earlier case (or a feedback record): its company, answers and story.
 
-    Cases leave the character n-gram column empty: at 100,000 cases those n-grams would
-    cost more memory and time than the lexicon and stems, which carry case text well.
+    Cases have no character n-grams (those are the offers' own, `offers.OfferIndex`): at
+    100,000 cases they would cost more memory and time than the lexicon and stems, which
+    carry case text well.
     """
     row = _answers_record(case)
     for key, weight in (("summary", 1.0), ("outcome", 0.5)):
@@ -170,7 +177,6 @@ def offer_record(item: dict, text_keys: tuple[str, ...]) -> np.ndarray:
     texts = offer_texts(item, text_keys)
     # The title says in few words what the series is about: count it twice.
     row[TEXT].extend((t, 2.0 if i == 0 and len(texts) > 1 else 1.0) for i, t in enumerate(texts))
-    row[CHARS] = list(row[TEXT])
     level = offer_level(texts)
     for area in item.get("areas") or ():
         if area in AREAS:

@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from matching.records import (
-    CHARS,
     LEVEL,
     NEED,
     SECTOR,
@@ -85,7 +84,6 @@ def test_profile_record_weights_text_by_need():
     assert weights["svetsrobot"] > weights["lean"]
     assert record[NEED[1]] > record[NEED[2]] > 0
     assert record[LEVEL[1]] > 0 > record[LEVEL[2]]  # beginner in automation, not in lean
-    assert record[CHARS] == record[TEXT]
 
 
 @pytest.mark.parametrize("profile", [
@@ -114,10 +112,9 @@ def test_series_record_reads_level_and_industry_from_words():
     assert any(basic[SECTOR]) and not any(advanced[SECTOR])
 
 
-def test_case_record_adds_summary_and_outcome_but_no_character_texts():
+def test_case_record_adds_summary_and_outcome():
     record = case_record({"company": {"sector": "25", "employees": 40},
                           "answers": {"automation": {"maturity": 1, "priority": 5,
                                                      "text": "svets"}},
                           "summary": "Robotcell", "outcome": "Halverad tid"})
     assert [t for t, _ in record[TEXT]] == ["svets", "Robotcell", "Halverad tid"]
-    assert record[CHARS] == []
