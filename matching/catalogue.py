@@ -130,24 +130,31 @@ class Catalogue:
         needs = np.array([found[a][0] if a in found else 0.0 for a in AREAS])
         total, top = needs.sum(), needs.max(initial=0.0)
         width = self.text_slice.stop - self.text_slice.start
-        concepts, words = sp.lil_matrix((len(AREAS), width)), sp.lil_matrix((len(AREAS), width))
+        parts = {"concepts": ([], [], []), "words": ([], [], [])}  # rows, columns, values
         step = self.encoder.text
         for i, area in enumerate(AREAS):
             if area not in found or not found[area][1].strip() or step is None:
                 continue
             index, values = step.tfidf(found[area][1])
-            for target, cols, power in ((concepts, self.group_slices[0], 2),
-                                        (words, self.group_slices[1], 1)):
+            for name, cols, power in (("concepts", self.group_slices[0], 2),
+                                      ("words", self.group_slices[1], 1)):
                 keep = (index >= cols.start) & (index < cols.stop)
                 part = values[keep]
                 norm = math.sqrt(float(part @ part))
                 if norm > 0:
-                    target[i, index[keep]] = (part / norm) ** power
+                    rows, columns, data = parts[name]
+                    rows.append(np.full(part.size, i))
+                    columns.append(index[keep])
+                    data.append((part / norm) ** power)
+        concepts, words = (sp.csr_matrix(
+            (np.concatenate(d) if d else [], (np.concatenate(r) if r else [],
+                                              np.concatenate(c) if c else [])),
+            shape=(len(AREAS), width)) for r, c, d in (parts["concepts"], parts["words"]))
         return AreaQuery(
             weights=needs / total if total > 0 else needs,
             relative=needs / top if top > 0 else needs,
             texts=tuple(found[a][1] if a in found else "" for a in AREAS),
-            concepts=concepts.tocsr(), words=words.tocsr(),
+            concepts=concepts, words=words,
             level=vector[self.blocks["level"]], sector=vector[self.blocks["sector"]])
 
     def explain_query(self, query: AreaQuery) -> np.ndarray:

@@ -23,6 +23,10 @@ from matching.phrases import LANGUAGES, reason, render_result
 from matching.records import profile_areas, profile_record
 
 LISTS = ("workshop_series", "coaches", "cases")
+# The parameter that weighs each of the offers' blocks.
+WEIGHT_PARAMS = {"need": "need_weight", "concepts": "concept_weight",
+                 "chars": "chars_weight", "words": "words_weight", "level": "level_weight",
+                 "sector": "sector_weight"}
 _SHARE = Interval(Real, 0, 1, closed="both")
 _WEIGHT = Interval(Real, 0, None, closed="left")
 
@@ -51,7 +55,7 @@ class Matcher(BaseEstimator):
         "learning": [_WEIGHT],
         "county_penalty": [_SHARE],
         "full_penalty": [_SHARE],
-        **{f"{block}_weight": [_WEIGHT] for block in BLOCKS},
+        **{name: [_WEIGHT] for name in WEIGHT_PARAMS.values()},
     }
 
     def __init__(self, neighbours: int = 8, learning: float = 1.0, county_penalty: float = 0.1,
@@ -79,6 +83,10 @@ class Matcher(BaseEstimator):
         self.catalogue_ = Catalogue(list(workshop_series or []), list(coaches or []),
                                     list(cases or []), list(feedback or []))
         return self
+
+    def _params(self) -> dict:
+        """The parameters as a dict, without get_params()'s introspection (per suggest)."""
+        return {name: getattr(self, name) for name in self._parameter_constraints}
 
     def _check(self):
         if not hasattr(self, "catalogue_"):
@@ -121,7 +129,7 @@ class Matcher(BaseEstimator):
             vote, near = cat.history.votes(similarity, key, len(items), self.neighbours)
             outside = cat.outside(name, company.get("county"))
             full = cat.full(name)
-            params = self.get_params()
+            params = self._params()
             used = {b for b, w in block_weights(params).items() if w > 0}
             score = offer_score(cat.offers[name].blocks(query, used), vote, outside, full,
                                 params)
@@ -181,8 +189,7 @@ class Matcher(BaseEstimator):
 
 def block_weights(params: dict) -> dict[str, float]:
     """The offers' block weights from the Matcher's parameters."""
-    names = {"concepts": "concept_weight"}
-    return {b: float(params[names.get(b, f"{b}_weight")]) for b in BLOCKS}
+    return {b: float(params[WEIGHT_PARAMS[b]]) for b in BLOCKS}
 
 
 def offer_score(blocks: dict, vote: np.ndarray, outside: np.ndarray, full: np.ndarray,

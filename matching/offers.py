@@ -16,6 +16,7 @@ Blocks, each in [0, 1] per offer (`OfferIndex.blocks`):
 - level, sector: beginner/advanced and industry cues (small weights: tie-breakers).
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,6 +69,24 @@ class OfferIndex:
             self.chars = self.chars_vectorizer.fit_transform(texts)
         except ValueError:  # no offer has any text
             self.chars_vectorizer, self.chars = None, sp.csr_matrix((n, 0))
+        else:  # the fitted parts, to encode a query without transform()'s validation
+            self.analyze = self.chars_vectorizer.build_analyzer()
+            self.vocabulary = self.chars_vectorizer.vocabulary_
+            self.idf = self.chars_vectorizer.idf_
+
+    def _encode_chars(self, texts: list[str]) -> np.ndarray:
+        """(features, texts): sublinear tf-idf, L2-normalised, as TfidfVectorizer does."""
+        out = np.zeros((len(self.vocabulary), len(texts)))
+        for j, text in enumerate(texts):
+            counts = Counter(i for i in map(self.vocabulary.get, self.analyze(text))
+                             if i is not None)
+            if not counts:
+                continue
+            index = np.fromiter(counts, dtype=np.intp, count=len(counts))
+            values = (np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))
+                      + 1.0) * self.idf[index]
+            out[index, j] = values / np.sqrt(values @ values)
+        return out
 
     def blocks(self, query: AreaQuery, used=BLOCKS) -> dict[str, np.ndarray]:
         """The score of each block in `used` per offer, each in [0, 1]."""
@@ -82,8 +101,7 @@ class OfferIndex:
             out["words"] = _rescaled((self.words @ query.words.T).toarray() @ weights)
         with_text = [i for i, t in enumerate(query.texts) if t and weights[i] > 0]
         if "chars" in used and self.chars_vectorizer is not None and with_text:
-            encoded = self.chars_vectorizer.transform([query.texts[i] for i in with_text])
-            similarity = (self.chars @ encoded.T).toarray()
+            similarity = self.chars @ self._encode_chars([query.texts[i] for i in with_text])
             out["chars"] = _rescaled(similarity @ weights[with_text])
         if "level" in used:
             out["level"] = np.clip(self.level @ query.level, 0.0, 1.0)

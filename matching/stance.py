@@ -60,26 +60,29 @@ NEGATIONS = ("inte", "ej", "ingen", "inget", "inga", "aldrig", "saknar", "saknas
              "poorly", "badly", "doesn't", "don't", "isn't", "aren't", "won't", "can't",
              "hardly")
 # A satisfied or existing clause that also asks for more still states a need.
-WANTS = ("vill", "behöver", "önskar", "skulle vilja", "want", "wants", "need", "needs",
-         "would like")
+WANTS = ("vill", "vilja", "behöver", "önskar", "want", "wants", "need", "needs", "wish")
 # Words that may follow "don't know" at the end of a clause without making it a question.
-_UNSURE_TAIL = r"(?:\s+(?:än|ännu|riktigt|heller|just nu|yet|really|exactly|either))*\s*$"
+UNSURE_TAIL = ("än", "ännu", "riktigt", "heller", "just", "nu", "yet", "really", "exactly",
+               "either")
 # Clause boundaries: sentence ends, line breaks, semicolons, commas and the contrast words.
 _SPLIT = re.compile(r"[.!?;:\n]+|,|\s+(?:men|fast|but|however|although|though)\s+",
                     re.IGNORECASE)
-
-
-def _pattern(phrase: str) -> str:
-    return r"(?<![\w'])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w'])"
-
-
-_CUE_RE = {
-    stance: re.compile("|".join(_pattern(p) for lang in by_lang.values() for p in lang))
-    for stance, by_lang in CUES.items() if stance != UNSURE
-}
-_UNSURE_RE = re.compile("(?:" + "|".join(_pattern(p) for lang in CUES[UNSURE].values()
-                                         for p in lang) + ")" + _UNSURE_TAIL)
-_NEGATION_RE = re.compile("|".join(_pattern(w) for w in NEGATIONS + WANTS))
+_WORD = re.compile(r"[\w']+")
+_CANCEL = frozenset(NEGATIONS + WANTS)
+_TAIL = frozenset(UNSURE_TAIL)
+# Cues by their first word, longest first: matched on the clause's words, not by scanning
+# the text with one large regular expression for every cue (fitting 100,000 cases).
+_CUE_INDEX: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _stance, _by_lang in CUES.items():
+    for _cues in _by_lang.values():
+        for _cue in _cues:
+            _words = tuple(_WORD.findall(_cue))
+            _CUE_INDEX.setdefault(_words[0], []).append((_words, _stance))
+for _found in _CUE_INDEX.values():
+    _found.sort(key=lambda c: -len(c[0]))
+# Every cue has a word that is rarely anything else (its longest one): a text with none of
+# those words has no stance at all, and is returned as it is without cutting it up.
+_TRIGGERS = frozenset(max(cue, key=len) for found in _CUE_INDEX.values() for cue, _ in found)
 
 
 @dataclass(frozen=True)
@@ -88,23 +91,36 @@ class Clause:
     stance: str | None
 
 
+def _cues(words: list[str]) -> list[tuple[str, int, int]]:
+    found = []
+    for i, word in enumerate(words):
+        for cue, stance in _CUE_INDEX.get(word, ()):
+            if tuple(words[i:i + len(cue)]) == cue:
+                found.append((stance, i, i + len(cue)))
+                break
+    return found
+
+
 def clause_stance(clause: str) -> str | None:
     """The stance of one clause, or None when it states a need (or nothing in particular)."""
-    text = " ".join(clause.lower().replace("’", "'").split())
-    if not text:
+    words = _WORD.findall(clause.lower().replace("’", "'"))
+    found = _cues(words) if words else []
+    if not found:
         return None
-    if _UNSURE_RE.search(text):
+    if any(stance == UNSURE and _TAIL.issuperset(words[end:])
+           for stance, _, end in found):
         return UNSURE
-    for stance in (DEFERRED, SATISFIED, EXISTING):
-        match = _CUE_RE[stance].search(text)
-        if match is None:
-            continue
-        if stance == DEFERRED:
-            return stance
-        rest = text[: match.start()] + " " + text[match.end():]
-        # "fungerar inte bra" is a problem, "finns, men vi vill ha mer" a need: not content.
-        if not _NEGATION_RE.search(rest):
-            return stance
+    for wanted in (DEFERRED, SATISFIED, EXISTING):
+        for stance, start, end in found:
+            if stance != wanted:
+                continue
+            if stance == DEFERRED:
+                return stance
+            rest = words[:start] + words[end:]
+            # "fungerar inte bra" is a problem, "finns, men vi vill ha mer" a need.
+            if _CANCEL.isdisjoint(rest) and ("would", "like") not in zip(rest, rest[1:],
+                                                                         strict=False):
+                return stance
     return None
 
 
@@ -122,6 +138,8 @@ def evidence(text: str) -> tuple[str, float]:
     Clauses with a stance are left out; when any clause says "don't know", the area's weight
     is multiplied by `UNSURE_WEIGHT`.
     """
+    if _TRIGGERS.isdisjoint(_WORD.findall(text.lower().replace("’", "'"))):
+        return text, 1.0
     found = clauses(text)
     kept = ". ".join(c.text for c in found if c.stance is None)
     weight = UNSURE_WEIGHT if any(c.stance == UNSURE for c in found) else 1.0

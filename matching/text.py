@@ -89,6 +89,7 @@ class Lexicon:
             for first in self.phrases[lang]:
                 self.phrases[lang][first].sort(key=lambda p: -len(p[0]))
         self.token_labels = lru_cache(maxsize=200_000)(self._token_labels)
+        self.keys = lru_cache(maxsize=200_000)(self._keys)
 
     def _add(self, raw: str, label: str, lang: str) -> None:
         if " " in raw:
@@ -145,6 +146,12 @@ class Lexicon:
                 return self._modifier(stemmed[: -len(head)])
         return []
 
+    def _keys(self, token: str) -> tuple[dict, bool]:
+        """How a token is compared in phrases, per language, and whether any phrase starts
+        with it (most words start none: the phrase search is skipped)."""
+        keys = {lang: ("=" + token, stem(token, lang)) for lang in LANGS}
+        return keys, any(k in self.phrases[lang] for lang in LANGS for k in keys[lang])
+
     def _phrase_at(self, keys: list[dict], i: int) -> tuple[str, int] | None:
         for lang in LANGS:
             for first in keys[i][lang]:
@@ -163,11 +170,12 @@ class Lexicon:
         IT security, not about safety at work).
         """
         originals = originals or tokens
-        keys = [{lang: {"=" + t, stem(t, lang)} for lang in LANGS} for t in tokens]
+        looked_up = [self.keys(t) for t in tokens]
+        keys = [k for k, _ in looked_up]
         found: list[tuple[str, int, int]] = []
         covered: set[int] = set()
         for i in range(len(tokens) - 1):
-            if i in covered:
+            if i in covered or not looked_up[i][1]:
                 continue
             hit = self._phrase_at(keys, i)
             if hit is not None:

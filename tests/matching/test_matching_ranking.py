@@ -182,6 +182,8 @@ def test_estimator_contract():
 @pytest.mark.parametrize("params", [
     {"neighbours": 0}, {"neighbours": 2.5}, {"learning": -0.1}, {"county_penalty": 1.5},
     {"full_penalty": -1}, {"chars_weight": -0.2}, {"need_weight": "much"},
+    {"concept_weight": -1}, {"words_weight": None}, {"level_weight": -0.01},
+    {"sector_weight": float("nan")},
 ])
 def test_bad_hyper_parameters_are_refused_in_fit_not_clamped(params):
     matcher = Matcher(**params)  # the constructor only stores them
