@@ -54,9 +54,8 @@ def stem(word: str, lang: str = "sv") -> str:
 
 def language(tokens) -> str:
     """"en" when a text has more English than Swedish stop words, else "sv"."""
-    sv = sum(t in SV_STOP_WORDS for t in tokens)
-    en = sum(t in EN_STOP_WORDS for t in tokens)
-    return "en" if en > sv else "sv"
+    balance = sum((t in EN_STOP_WORDS) - (t in SV_STOP_WORDS) for t in tokens)
+    return "en" if balance > 0 else "sv"
 
 
 def _key(word: str, lang: str) -> str:
@@ -80,21 +79,22 @@ class Lexicon:
         self.exact_case: dict[str, str] = {}   # acronyms with capitals
         self.words = {lang: {} for lang in LANGS}  # key -> label
         self.modifiers: dict[str, str] = {}    # Swedish forms a compound may start with
-        self.phrases = {lang: {} for lang in LANGS}  # first key -> [(keys, label)]
+        self.phrases = {lang: {} for lang in LANGS}  # first two keys -> [(keys, label)]
         for label, by_lang in entries.items():
             for lang, items in by_lang.items():
                 for raw in items:
                     self._add(raw, label, lang)
         for lang in LANGS:
-            for first in self.phrases[lang]:
-                self.phrases[lang][first].sort(key=lambda p: -len(p[0]))
+            for pair in self.phrases[lang]:
+                self.phrases[lang][pair].sort(key=lambda p: -len(p[0]))
+        self.firsts = {lang: {k1 for k1, _ in self.phrases[lang]} for lang in LANGS}
         self.token_labels = lru_cache(maxsize=200_000)(self._token_labels)
-        self.keys = lru_cache(maxsize=200_000)(self._keys)
+        self.info = lru_cache(maxsize=200_000)(self._info)
 
     def _add(self, raw: str, label: str, lang: str) -> None:
         if " " in raw:
             keys = tuple(p if p.startswith("=") else _key(p, lang) for p in raw.lower().split())
-            self.phrases[lang].setdefault(keys[0], []).append((keys, label))
+            self.phrases[lang].setdefault(keys[:2], []).append((keys, label))
         elif raw.startswith("="):
             word = raw[1:]
             (self.exact if word == word.lower() else self.exact_case)[word] = label
@@ -146,20 +146,24 @@ class Lexicon:
                 return self._modifier(stemmed[: -len(head)])
         return []
 
-    def _keys(self, token: str) -> tuple[dict, bool]:
-        """How a token is compared in phrases, per language, and whether any phrase starts
-        with it (most words start none: the phrase search is skipped)."""
+    def _info(self, token: str) -> tuple[dict, bool, tuple[str, ...]]:
+        """Per token, once: how it is compared in phrases per language, whether a phrase
+        may start with it (most words start none), and its own labels."""
         keys = {lang: ("=" + token, stem(token, lang)) for lang in LANGS}
-        return keys, any(k in self.phrases[lang] for lang in LANGS for k in keys[lang])
+        starts = any(k in self.firsts[lang] for lang in LANGS for k in keys[lang])
+        return keys, starts, self.token_labels(token)
 
-    def _phrase_at(self, keys: list[dict], i: int) -> tuple[str, int] | None:
+    def _phrase_at(self, infos: list, i: int) -> tuple[str, int] | None:
+        """The longest phrase starting at token i, by its first two words' keys."""
+        first, second = infos[i][0], infos[i + 1][0]
         for lang in LANGS:
-            for first in keys[i][lang]:
-                for parts, label in self.phrases[lang].get(first, ()):
-                    n = len(parts)
-                    if i + n <= len(keys) and all(parts[j] in keys[i + j][lang]
-                                                  for j in range(1, n)):
-                        return label, n
+            for k1 in first[lang]:
+                for k2 in second[lang]:
+                    for parts, label in self.phrases[lang].get((k1, k2), ()):
+                        n = len(parts)
+                        if i + n <= len(infos) and all(
+                                parts[j] in infos[i + j][0][lang] for j in range(2, n)):
+                            return label, n
         return None
 
     def hits(self, tokens: list[str], originals: list[str] | None = None
@@ -170,25 +174,29 @@ class Lexicon:
         IT security, not about safety at work).
         """
         originals = originals or tokens
-        looked_up = [self.keys(t) for t in tokens]
-        keys = [k for k, _ in looked_up]
+        infos = [self.info(t) for t in tokens]
         found: list[tuple[str, int, int]] = []
         covered: set[int] = set()
-        for i in range(len(tokens) - 1):
-            if i in covered or not looked_up[i][1]:
-                continue
-            hit = self._phrase_at(keys, i)
-            if hit is not None:
-                found.append((hit[0], i, i + hit[1]))
-                covered.update(range(i, i + hit[1]))
-        for i, token in enumerate(tokens):
+        if any(info[1] for info in infos[:-1]):
+            for i in range(len(tokens) - 1):
+                if i in covered or not infos[i][1]:
+                    continue
+                hit = self._phrase_at(infos, i)
+                if hit is not None:
+                    found.append((hit[0], i, i + hit[1]))
+                    covered.update(range(i, i + hit[1]))
+        phrases = bool(found)
+        exact_case = self.exact_case
+        for i, (_, _, labels) in enumerate(infos):
             if i in covered:
                 continue
-            if originals[i] in self.exact_case:
-                found.append((self.exact_case[originals[i]], i, i + 1))
+            if exact_case and originals[i] in exact_case:
+                found.append((exact_case[originals[i]], i, i + 1))
                 continue
-            found.extend((lab, i, i + 1) for lab in self.token_labels(token))
-        found.sort(key=lambda h: h[1])
+            for label in labels:
+                found.append((label, i, i + 1))
+        if phrases:
+            found.sort(key=lambda h: h[1])
         return found
 
     def labels(self, text: str | None) -> set[str]:
@@ -231,6 +239,7 @@ def analyse(text: str) -> Analysis:
                     language(tokens))
 
 
+@lru_cache(maxsize=200_000)
 def word_feature(token: str, lang: str) -> str | None:
     """The "w:" feature of a token, or None for stop words, numbers and short words."""
     if len(token) <= 2 or token in STOP_WORDS or token.isdigit():
@@ -254,5 +263,7 @@ def text_tokens(text: str) -> list[str]:
     """
     analysis = analyse(text)
     out = concept_tokens(text)
-    out.extend(f for f in (word_feature(t, analysis.lang) for t in analysis.tokens) if f)
+    lang = analysis.lang
+    out.extend(f for f in map(word_feature, analysis.tokens, [lang] * len(analysis.tokens))
+               if f)
     return out
