@@ -123,7 +123,7 @@ def measure(n_cases: int) -> dict:
     kernel_t, kernel_cpu = [], []
     for vector in encoded:
         start, cpu = time.perf_counter(), time.process_time()
-        scores = cat.neighbours @ vector
+        scores = cat.history.matrix @ vector
         np.argpartition(-scores, 3)[:3]
         kernel_t.append(time.perf_counter() - start)
         kernel_cpu.append(time.process_time() - cpu)
@@ -131,7 +131,7 @@ def measure(n_cases: int) -> dict:
     k_med, k_p95 = _ms(kernel_t)
     return {"cases": n_cases, "fit_s": fit_s, "fit_cpu_s": fit_cpu, "peak_mib": peak_mib,
             "suggest_cpu_ms": _ms(suggest_cpu), "kernel_cpu_ms": _ms(kernel_cpu),
-            "data_mib": rss_before / 1024, "nnz": int(cat.neighbours.nnz),
+            "data_mib": rss_before / 1024, "nnz": int(cat.history.matrix.nnz),
             "suggest_median_ms": s_med, "suggest_p95_ms": s_p95,
             "kernel_median_ms": k_med, "kernel_p95_ms": k_p95}
 

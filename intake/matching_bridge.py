@@ -180,18 +180,19 @@ def fitted_matcher() -> tuple[int, Matcher]:
 
 
 def store_suggestions(intake: Intake) -> list[Suggestion]:
-    """Replace the intake's suggestions with fresh ones, reasons in Swedish and English."""
+    """Replace the intake's suggestions with fresh ones.
+
+    Reasons are stored as matching returns them, as data ({"items": [{"key", "values"}]}),
+    and rendered in the reader's language when shown (`Suggestion.reasons_in`).
+    """
     version, matcher = fitted_matcher()
-    profile = intake_profile(intake)
-    by_lang = {lang: matcher.suggest(profile, top=TOP, lang=lang) for lang in ("sv", "en")}
+    result = matcher.suggest(intake_profile(intake), top=TOP)
     intake.suggestions.clear()
     for list_key, kind in _LISTS.items():
-        english = {item["code"]: item["reasons"] for item in by_lang["en"][list_key]}
-        for rank, item in enumerate(by_lang["sv"][list_key], start=1):
+        for rank, item in enumerate(result[list_key], start=1):
             intake.suggestions.append(Suggestion(
                 kind=kind, rank=rank, code=item["code"], score=float(item["score"]),
-                reasons={"sv": item["reasons"], "en": english.get(item["code"], [])},
-                catalogue_version=version,
+                reasons={"items": item["reasons"]}, catalogue_version=version,
             ))
     db.session.flush()
     return intake.suggestions

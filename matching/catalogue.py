@@ -1,8 +1,10 @@
-"""The fitted catalogue: feature space, weighted matrices and what reasons need to know.
+"""The fitted catalogue: feature space, the offers' indexes, the history that votes.
 
 Why a separate object: `Matcher` keeps a single learned attribute (`catalogue_`) that is
 rebuilt as a whole per catalogue version, and the scoring code reads plain arrays here
-instead of walking the input dicts on every query.
+instead of walking the input dicts on every query.  Its parts are separable: the offers
+(`offers.OfferIndex`, one per list) and the cases and feedback (`learn.History`), so that
+feedback can be appended without encoding the offers again.
 """
 
 import math
@@ -11,15 +13,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching import learn
-from matching.features import (
-    CASE_WEIGHTS,
-    COACH_WEIGHTS,
-    SERIES_WEIGHTS,
-    binarised,
-    blocks,
-    feature_space,
-    weighted,
-)
+from matching.features import CASE_WEIGHTS, TEXT_GROUPS, blocks, feature_space, weighted
+from matching.offers import AreaQuery, OfferIndex
 from matching.query import QueryEncoder
 from matching.records import (
     AREAS,
@@ -30,6 +25,7 @@ from matching.records import (
     coach_record,
     offer_level,
     offer_texts,
+    profile_areas,
     sector_group,
     series_record,
     table,
@@ -59,13 +55,18 @@ def _case_areas(record: np.ndarray) -> list[str]:
 class Catalogue:
     """Everything learned from one catalogue version (and the feedback given so far)."""
 
-    def __init__(self, series: list, coaches: list, cases: list, feedback: list):
+    def __init__(self, series: list, coaches: list, cases: list, feedback: list,
+                 ngram_range: tuple[int, int] = (3, 5)):
         self.series, self.coaches, self.cases = series, coaches, cases
         self.feedback = [f for f in feedback if isinstance(f, dict)]
         case_rows = [case_record(c) for c in cases]
         rows = ([series_record(s) for s in series] + [coach_record(c) for c in coaches]
                 + case_rows + [case_record(f) for f in self.feedback])
-        self.areas = {"cases": [_case_areas(r) for r in case_rows]}
+        self.areas = {"cases": [_case_areas(r) for r in case_rows],
+                      "workshop_series": [[a for a in s.get("areas") or [] if a in AREAS]
+                                          for s in series],
+                      "coaches": [[a for a in c.get("areas") or [] if a in AREAS]
+                                  for c in coaches]}
         self.space = None
         if not rows:
             return
@@ -76,31 +77,37 @@ class Catalogue:
         part = [matrix[bounds[i]:bounds[i + 1]] for i in range(4)]
         del matrix
         self.blocks = blocks(self.space)
-        self.concepts = self.blocks["concepts"]
-        self.matrices = {
-            "workshop_series": weighted(self.space, binarised(part[0], self.concepts),
-                                        SERIES_WEIGHTS),
-            "coaches": weighted(self.space, binarised(part[1], self.concepts), COACH_WEIGHTS),
-        }
-        # Cases are ranked, and cases and feedback are the neighbours that vote: one matrix.
-        self.neighbours = weighted(self.space, sp.vstack([part[2], part[3]], format="csr"),
-                                   CASE_WEIGHTS)
-        self.matrices["cases"] = self.neighbours[: len(cases)]
         self.encoder = QueryEncoder(self.space)
+        self.text_slice = self.space.output_indices_["text"]
+        groups = self.space.named_transformers_["text"].group_slices_
+        self.group_slices = [groups[prefix] for prefix in TEXT_GROUPS]
+        self.offer_rows = {"workshop_series": part[0], "coaches": part[1]}
+        self.offers = {
+            name: OfferIndex(
+                [" ".join(offer_texts(item, keys)) for item in items], self.areas[name],
+                self.offer_rows[name][:, self.text_slice], *self.group_slices,
+                self._dense(self.offer_rows[name], "level"),
+                self._dense(self.offer_rows[name], "sector"), ngram_range)
+            for name, items, keys in (("workshop_series", series, SERIES_TEXT),
+                                      ("coaches", coaches, COACH_TEXT))}
+        # Cases are ranked, and cases and feedback are the neighbours that vote: one matrix.
+        self.history = learn.History(
+            weighted(self.space, sp.vstack([part[2], part[3]], format="csr"), CASE_WEIGHTS),
+            cases, self.feedback, [s.get("code") for s in series],
+            [c.get("code") for c in coaches])
         self._describe()
+
+    def _dense(self, rows, block: str) -> np.ndarray:
+        return np.asarray(rows[:, self.blocks[block]].todense())
 
     def _describe(self) -> None:
         """Plain arrays for scoring and reasons."""
-        space = self.space
-        self.names = np.full(self.neighbours.shape[1], "", dtype=object)
-        self.text_columns = np.zeros(self.neighbours.shape[1], dtype=bool)
-        text = space.output_indices_["text"]
-        self.names[text] = space.named_transformers_["text"].get_feature_names_out()
-        self.text_columns[text] = True
-        self.areas["workshop_series"] = [[a for a in s.get("areas") or [] if a in AREAS]
-                                         for s in self.series]
-        self.areas["coaches"] = [[a for a in c.get("areas") or [] if a in AREAS]
-                                 for c in self.coaches]
+        width = self.history.matrix.shape[1]
+        self.names = np.full(width, "", dtype=object)
+        self.text_columns = np.zeros(width, dtype=bool)
+        self.names[self.text_slice] = self.space.named_transformers_["text"] \
+            .get_feature_names_out()
+        self.text_columns[self.text_slice] = True
         self.levels = {"workshop_series": [offer_level(offer_texts(s, SERIES_TEXT))
                                            for s in self.series],
                        "coaches": [offer_level(offer_texts(c, COACH_TEXT))
@@ -108,43 +115,67 @@ class Catalogue:
         self.series_county = np.array([str(s.get("county") or "") for s in self.series])
         self.fullness = {"workshop_series": _full(self.series, "booked", "seats"),
                          "coaches": _full(self.coaches, "assigned", "capacity")}
-        history = self.cases + self.feedback
-        self.labels = {
-            "series": learn.label_index([h.get("workshop_series") for h in history],
-                                        [s.get("code") for s in self.series]),
-            "coach": learn.label_index([h.get("coach") for h in history],
-                                       [c.get("code") for c in self.coaches]),
-        }
-        self.signals = np.array([learn.outcome_signal(c) for c in self.cases]
-                                + [learn.clip_signal(f.get("signal")) for f in self.feedback])
 
     def items(self, name: str) -> list:
         return {"workshop_series": self.series, "coaches": self.coaches,
                 "cases": self.cases}[name]
 
-    def row(self, name: str, i: int, query: np.ndarray) -> tuple:
-        """(query, columns, values) of item i's row, for explanations, without scipy's
-        per-row indexing overhead."""
-        matrix = self.matrices[name]
-        start, stop = matrix.indptr[i], matrix.indptr[i + 1]
-        return query, matrix.indices[start:stop], matrix.data[start:stop]
-
     def encode(self, record: np.ndarray) -> np.ndarray:
         """A profile record as a dense vector in the fitted space."""
         return self.encoder.encode(record)
 
-    def offer_query(self, query: np.ndarray) -> np.ndarray:
-        """The query as series and coaches are ranked against it (concept coverage)."""
-        out = query.copy()
-        out[self.concepts] **= 2
+    def area_query(self, profile: dict, vector: np.ndarray) -> AreaQuery:
+        """The profile area by area, for the offers' blocks (see `offers`)."""
+        found = profile_areas(profile)
+        needs = np.array([found[a][0] if a in found else 0.0 for a in AREAS])
+        total, top = needs.sum(), needs.max(initial=0.0)
+        width = self.text_slice.stop - self.text_slice.start
+        parts = {"concepts": ([], [], []), "words": ([], [], [])}  # rows, columns, values
+        step = self.encoder.text
+        for i, area in enumerate(AREAS):
+            if area not in found or not found[area][1].strip() or step is None:
+                continue
+            index, values = step.tfidf(found[area][1])
+            for name, cols, power in (("concepts", self.group_slices[0], 2),
+                                      ("words", self.group_slices[1], 1)):
+                keep = (index >= cols.start) & (index < cols.stop)
+                part = values[keep]
+                norm = math.sqrt(float(part @ part))
+                if norm > 0:
+                    rows, columns, data = parts[name]
+                    rows.append(np.full(part.size, i))
+                    columns.append(index[keep])
+                    data.append((part / norm) ** power)
+        concepts, words = (sp.csr_matrix(
+            (np.concatenate(d) if d else [], (np.concatenate(r) if r else [],
+                                              np.concatenate(c) if c else [])),
+            shape=(len(AREAS), width)) for r, c, d in (parts["concepts"], parts["words"]))
+        return AreaQuery(
+            weights=needs / total if total > 0 else needs,
+            relative=needs / top if top > 0 else needs,
+            texts=tuple(found[a][1] if a in found else "" for a in AREAS),
+            concepts=concepts, words=words,
+            level=vector[self.blocks["level"]], sector=vector[self.blocks["sector"]])
+
+    def explain_query(self, query: AreaQuery) -> np.ndarray:
+        """What each concept and word contributes for this profile, in the space's columns:
+        the need-weighted sum of the areas' concept and word vectors (for reasons)."""
+        out = np.zeros(self.history.matrix.shape[1])
+        start = self.text_slice.start
+        weights = sp.diags(query.weights)
+        summed = np.asarray((weights @ (query.concepts + query.words)).sum(axis=0)).ravel()
+        out[start:start + summed.size] = summed
         return out
 
-    def scores(self, name: str, query: np.ndarray) -> np.ndarray:
-        """Weighted similarity of every item in a list to a dense query: one product."""
-        return self.matrices[name] @ query
+    def row(self, name: str, i: int, query: np.ndarray) -> tuple:
+        """(query, columns, values) of item i's row, for explanations, without scipy's
+        per-row indexing overhead."""
+        matrix = self.offer_rows.get(name, self.history.matrix)
+        start, stop = matrix.indptr[i], matrix.indptr[i + 1]
+        return query, matrix.indices[start:stop], matrix.data[start:stop]
 
-    def neighbour_scores(self, query: np.ndarray) -> np.ndarray:
-        return self.neighbours @ query
+    def case_scores(self, similarity: np.ndarray) -> np.ndarray:
+        return np.clip(similarity[: len(self.cases)], 0.0, 1.0)
 
     def outside(self, name: str, county) -> np.ndarray:
         """True for items that do not serve the company's county (unknown county: none)."""
@@ -159,14 +190,6 @@ class Catalogue:
 
     def full(self, name: str) -> np.ndarray:
         return self.fullness[name]
-
-    def supporting_cases(self, near, near_scores, key: str, item: int) -> list[str]:
-        """Codes of the most similar earlier cases that had this item and went well."""
-        labels = self.labels[key]
-        found = [j for j in near if j < len(self.cases) and labels[j] == item
-                 and self.signals[j] > 0]
-        found.sort(key=lambda j: -near_scores[j])
-        return [str(self.cases[j].get("code")) for j in found[:2]]
 
     def company_bits(self, i: int, company: dict) -> list[str]:
         """What an earlier case's company shares with this one (phrase keys)."""
@@ -188,4 +211,3 @@ def _employees(company) -> float | None:
         return max(float(company.get("employees")), 0.0)
     except (TypeError, ValueError, AttributeError):
         return None
-

@@ -4,13 +4,14 @@ Why from the feature product: the score is a sum over features, so the features 
 the most to it are exactly "why".  The concept and word features are traced back to the
 words the company wrote (a concept can come from a Swedish compound or an English phrase),
 neighbouring matched words are joined into one phrase ("robot welding", "korta serier").
+Only the clauses that state a need are read (`matching.stance`), so a reason never quotes
+"works fine" as the need.  Reasons are data (`phrases.reason`), rendered at the edge.
 """
 
 import numpy as np
 
-from matching.cues import STOP_WORDS
-from matching.phrases import area_names, say
-from matching.text import IMPLIES, analyse, stem
+from matching.phrases import reason
+from matching.text import IMPLIES, analyse, word_feature
 
 MAX_WORDS = 3
 
@@ -18,9 +19,8 @@ MAX_WORDS = 3
 class Explainer:
     """Explains one profile's matches; built once per `suggest` call."""
 
-    def __init__(self, lang: str, area_texts: list[tuple[str, str]], needs: dict[str, float],
+    def __init__(self, area_texts: list[tuple[str, str]], needs: dict[str, float],
                  names: np.ndarray, text_columns: np.ndarray):
-        self.lang = lang
         self.needs = needs
         self.names = names
         self.text_columns = text_columns
@@ -58,42 +58,38 @@ class Explainer:
         known = [a for a in areas if self.needs.get(a, 0) > 0]
         return sorted(known, key=lambda a: -self.needs[a])[:limit]
 
-    def offer(self, item_row, item_areas) -> str:
+    def offer(self, item_row, item_areas) -> dict:
         """The main reason for a workshop series or a coach."""
         phrases, word_areas = self.words(item_row)
         areas = [a for a in word_areas if a in item_areas] or self.top_areas(item_areas) \
             or word_areas
         if phrases and areas:
-            return say(self.lang, "need_words", areas=area_names(self.lang, areas[:2]),
-                       words=", ".join(phrases))
+            return reason("need_words", areas=areas[:2], words=phrases)
         if areas:
-            return say(self.lang, "need_area", areas=area_names(self.lang, areas[:2]))
+            return reason("need_area", areas=areas[:2])
         if phrases:
-            return say(self.lang, "words_only", words=", ".join(phrases))
-        return say(self.lang, "closest")
+            return reason("words_only", words=phrases)
+        return reason("closest")
 
-    def level(self, item_level: float, item_areas) -> str | None:
+    def level(self, item_level: float, item_areas) -> dict | None:
         """Says when a series is pitched at the company's level in an area it needs."""
         areas = self.top_areas(item_areas, 1)
         if not areas or item_level == 0:
             return None
-        return say(self.lang, "level_basic" if item_level > 0 else "level_advanced",
-                   areas=area_names(self.lang, areas))
+        return reason("level_basic" if item_level > 0 else "level_advanced", areas=areas)
 
-    def case(self, item_row, case_areas, company_bits: list[str]) -> list[str]:
+    def case(self, item_row, case_areas, company_bits: list[str]) -> list[dict]:
         """Reasons for an earlier case: the shared need, then what the companies share."""
         phrases, word_areas = self.words(item_row)
         areas = word_areas or self.top_areas(case_areas)
         out = []
         if phrases and areas:
-            out.append(say(self.lang, "case_words", areas=area_names(self.lang, areas[:2]),
-                           words=", ".join(phrases)))
+            out.append(reason("case_words", areas=areas[:2], words=phrases))
         elif areas:
-            out.append(say(self.lang, "case_area", areas=area_names(self.lang, areas[:2])))
+            out.append(reason("case_area", areas=areas[:2]))
         if company_bits:
-            out.append(say(self.lang, "case_company",
-                           what=", ".join(say(self.lang, bit) for bit in company_bits)))
-        return out or [say(self.lang, "closest")]
+            out.append(reason("case_company", what=list(company_bits)))
+        return out or [reason("closest")]
 
 
 def _token_features(analysis) -> list[list[str]]:
@@ -104,8 +100,9 @@ def _token_features(analysis) -> list[list[str]]:
         for i in range(first, end):
             features[i].extend(names)
     for i, token in enumerate(analysis.tokens):
-        if len(token) > 2 and token not in STOP_WORDS:
-            features[i].append("w:" + stem(token))
+        feature = word_feature(token, analysis.lang)
+        if feature:
+            features[i].append(feature)
     return features
 
 

@@ -1,14 +1,10 @@
-"""Records -> one sparse feature matrix per list, built from scikit-learn's own parts.
+"""Records -> one sparse feature matrix, built from scikit-learn's own parts.
 
-Each block (concept tokens, word stems, character n-grams, need per area, level per area,
-industry, size) is L2-normalised on its own.  The catalogue side is then scaled by the
-block's weight, so that one sparse product `items @ query` equals the weighted sum of
-per-block similarities -- ranking costs a single product, however many blocks.
-
-For series and coaches the concept block is a coverage instead of a cosine: the item side
-is binary (which concepts it deals with), the query side squared, so the product is the
-share of the company's concept weight that the offer covers -- a series with a rich
-description is not diluted by its own breadth.
+Each block (concept tokens, word stems, need per area, level per area, industry, size) is
+L2-normalised on its own.  The cases' side is then scaled by the block's weight, so that one
+sparse product `cases @ query` equals the weighted sum of per-block similarities -- ranking
+100,000 cases costs a single product, however many blocks.  Offers read the same space area
+by area (`matching.offers`).
 """
 
 import numpy as np
@@ -19,14 +15,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import Normalizer, normalize
 from sklearn.utils.validation import check_is_fitted
 
-from matching.records import CHARS, LEVEL, NEED, SECTOR, SIZE, TEXT
+from matching.records import LEVEL, NEED, SECTOR, SIZE, TEXT
 from matching.text import text_tokens
 
-# Block weights per list (each list's weights sum to 1, so a score is at most 1).  Offers
-# are described by their areas and words; cases also by the company's industry and size.
-SERIES_WEIGHTS = {"concepts": 0.34, "words": 0.10, "chars": 0.08, "need": 0.34, "level": 0.10,
-                  "sector": 0.04}
-COACH_WEIGHTS = dict(SERIES_WEIGHTS)
+# Block weights for ranking cases (they sum to 1, so a score is at most 1); offers are
+# ranked area by area, see `matching.offers`.
 TEXT_GROUPS = ("c:", "w:")  # concept tokens, word stems: one analyser, two blocks
 CASE_WEIGHTS = {"concepts": 0.30, "words": 0.12, "need": 0.30, "level": 0.12, "sector": 0.10,
                 "size": 0.06}
@@ -115,28 +108,15 @@ class WeightedTexts(TransformerMixin, BaseEstimator):
 
 
 def feature_space() -> ColumnTransformer:
-    """One space for profiles, series, coaches and cases, so a profile is encoded once.
-
-    Character n-grams read the CHARS column, which cases leave empty (see `records`).
-    """
+    """One space for profiles, series, coaches and cases, so a profile is encoded once."""
     return ColumnTransformer([
         ("text", WeightedTexts(TfidfVectorizer(analyzer=text_tokens, sublinear_tf=True,
                                                lowercase=False), groups=TEXT_GROUPS), TEXT),
-        ("chars", WeightedTexts(TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5),
-                                                sublinear_tf=True)), CHARS),
         ("need", Normalizer(), NEED),
         ("level", Normalizer(), LEVEL),
         ("sector", Normalizer(), SECTOR),
         ("size", Normalizer(), SIZE),
     ], sparse_threshold=1.0)
-
-
-def binarised(matrix, cols: slice) -> sp.csr_matrix:
-    """The matrix with one block's non-zero entries set to 1 (which concepts an item has)."""
-    out = sp.csr_matrix(matrix, copy=True)
-    inside = (out.indices >= cols.start) & (out.indices < cols.stop)
-    out.data[inside] = 1.0
-    return out
 
 
 def blocks(space: ColumnTransformer) -> dict[str, slice]:

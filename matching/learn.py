@@ -11,9 +11,9 @@ item's score (see `Matcher.suggest`), and the reason names the cases behind it.
 import numpy as np
 
 from matching.cues import OUTCOME_NEGATIVE
-from matching.text import StemMatcher
+from matching.text import Lexicon
 
-_NEGATIVE = StemMatcher({"negative": OUTCOME_NEGATIVE})
+_NEGATIVE = Lexicon({"negative": OUTCOME_NEGATIVE})
 
 
 def outcome_signal(case: dict) -> float:
@@ -67,3 +67,39 @@ def votes(similarity: np.ndarray, labels: np.ndarray, signals: np.ndarray, n_ite
     vote = np.bincount(labels[near][labelled],
                        weights=(weight * signals[near])[labelled], minlength=n_items)
     return vote / total, near
+
+
+class History:
+    """Earlier cases and coordinators' decisions: the neighbours that vote.
+
+    Kept apart from the catalogue's offers so that a decided profile can later be appended
+    as one more row (with its labels and signal) without encoding the offers again.
+    Rows: the cases first, then the feedback records.
+    """
+
+    def __init__(self, matrix, cases: list[dict], feedback: list[dict],
+                 series_codes: list[str], coach_codes: list[str]):
+        self.matrix = matrix
+        self.n_cases = len(cases)
+        self.case_codes = [str(c.get("code")) for c in cases]
+        history = cases + feedback
+        self.labels = {
+            "series": label_index([h.get("workshop_series") for h in history], series_codes),
+            "coach": label_index([h.get("coach") for h in history], coach_codes),
+        }
+        self.signals = np.array([outcome_signal(c) for c in cases]
+                                + [clip_signal(f.get("signal")) for f in feedback])
+
+    def similarity(self, query: np.ndarray) -> np.ndarray:
+        return self.matrix @ query
+
+    def votes(self, similarity: np.ndarray, key: str, n_items: int, k: int):
+        return votes(similarity, self.labels[key], self.signals, n_items, k)
+
+    def supporting(self, near, similarity, key: str, item: int) -> list[str]:
+        """Codes of the most similar earlier cases that had this item and went well."""
+        labels = self.labels[key]
+        found = [j for j in near if j < self.n_cases and labels[j] == item
+                 and self.signals[j] > 0]
+        found.sort(key=lambda j: -similarity[j])
+        return [self.case_codes[j] for j in found[:2]]

@@ -1,23 +1,34 @@
 """The Matcher: fit once per catalogue version, then suggest series, coaches and cases.
 
-Scoring, per list: a weighted sum of per-block cosine similarities (one sparse product,
-see `features`), lifted or lowered by what comparable companies' cases and coordinators'
-decisions say (`learn`), then lowered for another county or a full series/coach -- lowered,
-never dropped, so a coordinator still sees the best fit and the reason says what is wrong.
+Scoring of series and coaches: a weighted mean of blocks read area by area (`offers`),
+lifted or lowered by what comparable companies' cases and coordinators' decisions say
+(`learn`), then lowered for another county or a full series/coach -- lowered, never dropped,
+so a coordinator still sees the best fit and the reason says what is wrong.  Cases: one
+sparse product over the case matrix (`features.CASE_WEIGHTS`).
 """
+
+from numbers import Integral, Real
 
 import joblib
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
+from sklearn.utils._param_validation import Interval
 
 from matching import learn
 from matching.catalogue import Catalogue
 from matching.explain import Explainer
-from matching.phrases import LANGUAGES, county_name, say
-from matching.records import area_answers, need, profile_record
+from matching.offers import BLOCKS, combine
+from matching.phrases import LANGUAGES, reason, render_result
+from matching.records import profile_areas, profile_record
 
 LISTS = ("workshop_series", "coaches", "cases")
+# The parameter that weighs each of the offers' blocks.
+WEIGHT_PARAMS = {"need": "need_weight", "concepts": "concept_weight",
+                 "chars": "chars_weight", "words": "words_weight", "level": "level_weight",
+                 "sector": "sector_weight"}
+_SHARE = Interval(Real, 0, 1, closed="both")
+_WEIGHT = Interval(Real, 0, None, closed="left")
 
 
 class MatcherNotFittedError(NotFittedError):
@@ -33,20 +44,49 @@ class Matcher(BaseEstimator):
     learning: weight of those votes (0 turns learning from cases and feedback off).
     county_penalty: share of the score taken off an item outside the company's county.
     full_penalty: share taken off a full series or a coach at capacity.
+    need_weight, concept_weight, chars_weight, words_weight, level_weight, sector_weight:
+        the weights of the offers' blocks (`matching.offers`); only their ratios matter.
+    The defaults were chosen by cross-validation on the bundled labelled set
+    (`python -m matching.tune`).
     """
 
-    def __init__(self, neighbours: int = 8, learning: float = 0.6, county_penalty: float = 0.3,
-                 full_penalty: float = 0.1):
+    _parameter_constraints: dict = {
+        "neighbours": [Interval(Integral, 1, None, closed="left")],
+        "learning": [_WEIGHT],
+        "county_penalty": [_SHARE],
+        "full_penalty": [_SHARE],
+        **{name: [_WEIGHT] for name in WEIGHT_PARAMS.values()},
+    }
+
+    def __init__(self, neighbours: int = 8, learning: float = 1.0, county_penalty: float = 0.1,
+                 full_penalty: float = 0.1, need_weight: float = 0.45,
+                 concept_weight: float = 0.3, chars_weight: float = 0.2,
+                 words_weight: float = 0.0, level_weight: float = 0.0,
+                 sector_weight: float = 0.03):
         self.neighbours = neighbours
         self.learning = learning
         self.county_penalty = county_penalty
         self.full_penalty = full_penalty
+        self.need_weight = need_weight
+        self.concept_weight = concept_weight
+        self.chars_weight = chars_weight
+        self.words_weight = words_weight
+        self.level_weight = level_weight
+        self.sector_weight = sector_weight
 
     def fit(self, workshop_series, coaches, cases, feedback=None):
-        """Learn the feature space and the catalogue matrices; returns self."""
+        """Learn the feature space, the offers' indexes and the history; returns self."""
+        self._validate_params()
+        if sum(block_weights(self.get_params()).values()) <= 0:
+            raise ValueError("At least one of the block weights (need_weight, ...) must be "
+                             "positive.")
         self.catalogue_ = Catalogue(list(workshop_series or []), list(coaches or []),
                                     list(cases or []), list(feedback or []))
         return self
+
+    def _params(self) -> dict:
+        """The parameters as a dict, without get_params()'s introspection (per suggest)."""
+        return {name: getattr(self, name) for name in self._parameter_constraints}
 
     def _check(self):
         if not hasattr(self, "catalogue_"):
@@ -54,73 +94,80 @@ class Matcher(BaseEstimator):
                 "This Matcher is not fitted yet: call fit(workshop_series, coaches, cases) "
                 "before suggest(), or Matcher.load() a saved one.")
 
-    def suggest(self, profile: dict, top: int = 3, lang: str = "sv") -> dict:
-        """Best `top` series, coaches and cases for a profile, with reasons in `lang`."""
+    def suggest(self, profile: dict, top: int = 3, lang: str | None = None) -> dict:
+        """Best `top` series, coaches and cases for a profile.
+
+        Reasons are data ({"key", "values"}; `matching.phrases.render` makes a sentence);
+        with `lang` ("sv" or "en") they come rendered, as in the match output format.
+        """
         self._check()
-        if lang not in LANGUAGES:
+        if lang is not None and lang not in LANGUAGES:
             raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-        top = max(int(top), 0)
+        if isinstance(top, bool) or not isinstance(top, Integral) or top < 0:
+            raise ValueError(f"top must be a whole number >= 0, not {top!r}")
+        out = self._suggest(profile if isinstance(profile, dict) else {}, int(top))
+        return render_result(out, lang) if lang is not None else out
+
+    def _suggest(self, profile: dict, top: int) -> dict:
         cat = self.catalogue_
         out = {name: [] for name in LISTS}
         if cat.space is None or top == 0:
             return out
-        profile = profile if isinstance(profile, dict) else {}
-        query = cat.encode(profile_record(profile))
+        vector = cat.encode(profile_record(profile))
+        query = cat.area_query(profile, vector)
         company = profile.get("company") if isinstance(profile.get("company"), dict) else {}
-        county = company.get("county")
-        answers = area_answers(profile.get("answers"))
-        explainer = Explainer(lang, [(a, t) for a, (_, _, t) in answers.items() if t.strip()],
-                              {a: need(m, p) for a, (m, p, _) in answers.items()},
-                              cat.names, cat.text_columns)
-        offer_query = cat.offer_query(query)
-        near_scores = cat.neighbour_scores(query)
-        case_scores = np.clip(near_scores[: len(cat.cases)], 0.0, 1.0)
-        weight = max(float(self.learning), 0.0)
-        k = max(int(self.neighbours), 1)
+        found = profile_areas(profile)
+        explainer = Explainer([(a, t) for a, (_, t) in found.items() if t.strip()],
+                              {a: w for a, (w, _) in found.items()}, cat.names,
+                              cat.text_columns)
+        explain_query = cat.explain_query(query)
+        similarity = cat.history.similarity(vector)
         for name, key in (("workshop_series", "series"), ("coaches", "coach")):
             items = cat.items(name)
             if not items:
                 continue
-            base = np.clip(cat.scores(name, offer_query), 0.0, 1.0)
-            vote, near = learn.votes(near_scores, cat.labels[key], cat.signals, len(items), k)
-            score = base * (1.0 + weight * vote) / (1.0 + weight) if weight else base
-            outside = cat.outside(name, county)
+            vote, near = cat.history.votes(similarity, key, len(items), self.neighbours)
+            outside = cat.outside(name, company.get("county"))
             full = cat.full(name)
-            score = score * np.where(outside, 1.0 - self.county_penalty, 1.0)
-            score = score * np.where(full, 1.0 - self.full_penalty, 1.0)
+            params = self._params()
+            used = {b for b, w in block_weights(params).items() if w > 0}
+            score = offer_score(cat.offers[name].blocks(query, used), vote, outside, full,
+                                params)
             for i in _best(score, top):
-                reasons = self._offer_reasons(name, i, explainer, cat.row(name, i, offer_query),
-                                              vote[i] * weight, near, near_scores, key,
-                                              outside[i], full[i], lang)
+                reasons = self._offer_reasons(name, i, explainer,
+                                              cat.row(name, i, explain_query),
+                                              vote[i] * self.learning, near, similarity, key,
+                                              outside[i], full[i])
                 out[name].append(_item(items[i]["code"], score[i], reasons))
+        case_scores = cat.case_scores(similarity)
         for i in _best(case_scores, top):
-            reasons = explainer.case(cat.row("cases", i, query), cat.areas["cases"][i],
+            reasons = explainer.case(cat.row("cases", i, vector), cat.areas["cases"][i],
                                      cat.company_bits(i, company))
             out["cases"].append(_item(cat.cases[i]["code"], case_scores[i], reasons))
         return out
 
-    def _offer_reasons(self, name, i, explainer, row, vote, near, near_scores, key, outside,
-                       full, lang):
+    def _offer_reasons(self, name, i, explainer, row, vote, near, similarity, key, outside,
+                       full) -> list[dict]:
         cat = self.catalogue_
         item = cat.items(name)[i]
         reasons = [explainer.offer(row, cat.areas[name][i])]
         if full:
             if name == "workshop_series":
-                reasons.append(say(lang, "series_full", booked=item.get("booked") or 0,
-                                   seats=item.get("seats")))
+                reasons.append(reason("series_full", booked=int(item.get("booked") or 0),
+                                      seats=item.get("seats")))
             else:
-                reasons.append(say(lang, "coach_full", assigned=item.get("assigned") or 0,
-                                   capacity=item.get("capacity")))
+                reasons.append(reason("coach_full", assigned=int(item.get("assigned") or 0),
+                                      capacity=item.get("capacity")))
         if outside:
-            where = (county_name(item.get("county")) if name == "workshop_series"
-                     else ", ".join(county_name(c) for c in item.get("counties") or []))
-            reasons.append(say(lang, "series_elsewhere" if name == "workshop_series"
-                               else "coach_elsewhere", county=where))
+            if name == "workshop_series":
+                reasons.append(reason("series_elsewhere", county=str(item.get("county"))))
+            else:
+                reasons.append(reason("coach_elsewhere",
+                                      county=[str(c) for c in item.get("counties") or []]))
         extra = []
         if vote > 0.05:
-            codes = cat.supporting_cases(near, near_scores, key, i)
-            extra.append(say(lang, "helped", codes=", ".join(codes)) if codes
-                         else say(lang, "feedback"))
+            codes = cat.history.supporting(near, similarity, key, i)
+            extra.append(reason("helped", codes=codes) if codes else reason("feedback"))
         level = explainer.level(cat.levels[name][i], cat.areas[name][i])
         if level:
             extra.append(level)
@@ -140,6 +187,25 @@ class Matcher(BaseEstimator):
         return matcher
 
 
+def block_weights(params: dict) -> dict[str, float]:
+    """The offers' block weights from the Matcher's parameters."""
+    return {b: float(params[WEIGHT_PARAMS[b]]) for b in BLOCKS}
+
+
+def offer_score(blocks: dict, vote: np.ndarray, outside: np.ndarray, full: np.ndarray,
+                params: dict) -> np.ndarray:
+    """An offer's score from its blocks, its vote from the history, county and fullness.
+
+    `params` are the Matcher's parameters; `matching.tune` calls this with other ones.
+    """
+    weights = {b: w for b, w in block_weights(params).items() if w > 0}
+    base = np.clip(combine(blocks, weights), 0.0, 1.0)
+    learning = params["learning"]
+    score = base * (1.0 + learning * vote) / (1.0 + learning)
+    score = score * np.where(outside, 1.0 - params["county_penalty"], 1.0)
+    return score * np.where(full, 1.0 - params["full_penalty"], 1.0)
+
+
 def _best(score: np.ndarray, top: int) -> np.ndarray:
     """Indices of the best `top` scores, best first; ties keep catalogue order."""
     if score.size <= 5000:  # small lists: a full stable sort, so ties keep catalogue order
@@ -151,6 +217,3 @@ def _best(score: np.ndarray, top: int) -> np.ndarray:
 def _item(code, score, reasons) -> dict:
     return {"code": code, "score": round(float(min(max(score, 0.0), 1.0)), 4),
             "reasons": reasons}
-
-
-

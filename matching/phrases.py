@@ -1,51 +1,57 @@
-"""Every sentence a reason can say, in Swedish and English, as data.
+"""Reasons as data, and every sentence a reason can say, in Swedish and English.
 
-Kept apart from the logic so that a coordinator's wording change is a one-line edit here
-and both languages always say the same thing.
+`suggest` returns reasons as {"key": ..., "values": {...}} (area keys, county codes, case
+codes, numbers, and the company's own words as written); `render(reason, lang)` makes the
+sentence at the edge, so one `suggest` serves both languages and stored reasons can be shown
+in whichever language the reader has.  The company's own words are quoted and kept in the
+language they were written in; the sentence around them is in the reader's language.
 """
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
-        "need_words": "Matchar ert behov inom {areas}: {words}",
-        "need_area": "Täcker ert prioriterade område {areas}",
-        "words_only": "Liknar det ni skriver: {words}",
-        "closest": "Närmaste alternativ i katalogen, utan tydlig koppling till era behov",
-        "case_words": "Liknande behov inom {areas}: {words}",
-        "case_area": "Liknande behov inom {areas}",
-        "case_company": "Liknande företag: {what}",
+        "need_words": "Svarar mot ert behov inom {areas}, där ni skriver {words}.",
+        "need_area": "Täcker ert behov inom {areas}.",
+        "words_only": "Handlar om det ni beskriver med {words}.",
+        "closest": "Närmaste alternativet i katalogen, utan tydlig koppling till era behov.",
+        "case_words": "Företaget hade ett liknande behov inom {areas}, som när ni skriver "
+                      "{words}.",
+        "case_area": "Företaget hade ett liknande behov inom {areas}.",
+        "case_company": "Företaget liknar ert: {what}.",
         "same_sector": "samma bransch",
         "similar_size": "liknande storlek",
         "same_county": "samma län",
-        "level_basic": "Passar företag som står i början inom {areas}",
-        "level_advanced": "En fördjupning för företag som kommit en bit inom {areas}",
-        "series_elsewhere": "Hålls i {county}, inte i ert län",
-        "coach_elsewhere": "Arbetar inte i ert län ({county})",
-        "series_full": "Serien är fullbokad ({booked} av {seats} platser)",
-        "coach_full": "Coachen har fullt just nu ({assigned} av {capacity} företag)",
-        "helped": "Har hjälpt liknande företag tidigare ({codes})",
-        "feedback": "Samordnare har valt den för liknande företag",
+        "level_basic": "Passar företag som står i början inom {areas}.",
+        "level_advanced": "En fördjupning för företag som kommit en bit inom {areas}.",
+        "series_elsewhere": "Hålls i {county}, inte i ert län.",
+        "coach_elsewhere": "Arbetar inte i ert län, utan i {county}.",
+        "series_full": "Serien är fullbokad ({booked} av {seats} platser).",
+        "coach_full": "Coachen har fullt just nu ({assigned} av {capacity} företag).",
+        "helped": "Har hjälpt liknande företag tidigare ({codes}).",
+        "feedback": "Samordnare har valt den för liknande företag.",
         "and": "och",
+        "quote": "”{}”",
     },
     "en": {
-        "need_words": "Matches your need in {areas}: {words}",
-        "need_area": "Covers your priority area {areas}",
-        "words_only": "Close to what you wrote: {words}",
-        "closest": "Closest option in the catalogue, with no clear link to your needs",
-        "case_words": "Similar need in {areas}: {words}",
-        "case_area": "Similar need in {areas}",
-        "case_company": "Comparable company: {what}",
+        "need_words": "Meets your need in {areas}, where you write {words}.",
+        "need_area": "Covers your need in {areas}.",
+        "words_only": "Deals with what you describe as {words}.",
+        "closest": "The closest option in the catalogue, with no clear link to your needs.",
+        "case_words": "The company had a similar need in {areas}, as when you write {words}.",
+        "case_area": "The company had a similar need in {areas}.",
+        "case_company": "The company is like yours: {what}.",
         "same_sector": "same industry",
         "similar_size": "similar size",
         "same_county": "same county",
-        "level_basic": "Suits companies at the start in {areas}",
-        "level_advanced": "An in-depth step for companies already under way in {areas}",
-        "series_elsewhere": "Held in {county}, not in your county",
-        "coach_elsewhere": "Does not work in your county ({county})",
-        "series_full": "The series is fully booked ({booked} of {seats} seats)",
-        "coach_full": "The coach is at capacity ({assigned} of {capacity} companies)",
-        "helped": "Helped comparable companies before ({codes})",
-        "feedback": "Coordinators chose it for comparable companies",
+        "level_basic": "Suits companies at the start in {areas}.",
+        "level_advanced": "An in-depth step for companies already under way in {areas}.",
+        "series_elsewhere": "Held in {county}, not in your county.",
+        "coach_elsewhere": "Does not work in your county, but in {county}.",
+        "series_full": "The series is fully booked ({booked} of {seats} seats).",
+        "coach_full": "The coach is at capacity ({assigned} of {capacity} companies).",
+        "helped": "Helped comparable companies before ({codes}).",
+        "feedback": "Coordinators chose it for comparable companies.",
         "and": "and",
+        "quote": "“{}”",
     },
 }
 
@@ -72,9 +78,11 @@ COUNTY_NAMES: dict[str, str] = {
 LANGUAGES: tuple[str, ...] = tuple(TEXTS)
 
 
-def say(lang: str, key: str, **values) -> str:
-    """One sentence in the requested language."""
-    return TEXTS[lang][key].format(**values)
+def reason(key: str, **values) -> dict:
+    """A reason as data: a message key and its values (JSON-serialisable)."""
+    if key not in TEXTS["sv"]:
+        raise KeyError(f"no message {key!r}")
+    return {"key": key, "values": values}
 
 
 def join(lang: str, parts: list[str]) -> str:
@@ -85,8 +93,38 @@ def join(lang: str, parts: list[str]) -> str:
 
 
 def area_names(lang: str, areas) -> str:
-    return join(lang, [AREA_NAMES[lang][a] for a in areas])
+    return join(lang, [AREA_NAMES[lang].get(a, str(a)) for a in areas])
 
 
 def county_name(code) -> str:
     return COUNTY_NAMES.get(str(code), str(code))
+
+
+def _value(lang: str, name: str, value) -> str:
+    """One value in the reader's language: lists of areas, words, counties, codes, bits."""
+    if name == "areas":
+        return area_names(lang, value)
+    if name == "words":  # the company's own words: quoted, as they wrote them
+        return join(lang, [TEXTS[lang]["quote"].format(w) for w in value])
+    if name == "county":
+        codes = value if isinstance(value, list) else [value]
+        return join(lang, [county_name(c) for c in codes])
+    if name == "what":
+        return join(lang, [TEXTS[lang][bit] for bit in value])
+    if name == "codes":
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def render(item: dict, lang: str) -> str:
+    """One reason as a sentence in `lang` ("sv" or "en")."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    values = {name: _value(lang, name, v) for name, v in (item.get("values") or {}).items()}
+    return TEXTS[lang][item["key"]].format(**values)
+
+
+def render_result(result: dict, lang: str) -> dict:
+    """A whole `suggest` result with every reason rendered in `lang` (the match output)."""
+    return {name: [{**entry, "reasons": [render(r, lang) for r in entry["reasons"]]}
+                   for entry in items] for name, items in result.items()}

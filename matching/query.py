@@ -23,12 +23,15 @@ class QueryEncoder:
     def __init__(self, space: ColumnTransformer):
         self.width = max((s.stop for s in space.output_indices_.values()), default=0)
         self.steps = []
+        self.text = None  # the concept and word step, for per-area queries
         for name, transformer, columns in space.transformers_:
             if name == "remainder" or transformer == "drop":
                 continue
             out = space.output_indices_[name]
             if isinstance(transformer, WeightedTexts):
                 self.steps.append(("texts", columns, out, _TextStep(transformer)))
+                if name == "text":
+                    self.text = self.steps[-1][3]
             elif isinstance(transformer, Normalizer):
                 self.steps.append(("numbers", columns, out, None))
             else:  # pragma: no cover - the space is built in features.py
@@ -57,6 +60,18 @@ class _TextStep:
         self.idf = vectorizer.idf_
         self.sublinear = vectorizer.sublinear_tf
         self.groups = transformer.column_group_ if transformer.groups else None
+
+    def tfidf(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Columns and (sublinear) tf-idf values of one text, not normalised."""
+        if self.empty:
+            return np.empty(0, dtype=np.intp), np.empty(0)
+        counts = Counter(i for i in map(self.vocabulary.get, self.analyze(text))
+                         if i is not None)
+        index = np.fromiter(counts, dtype=np.intp, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
+        if self.sublinear and tf.size:
+            tf = np.log(tf) + 1.0
+        return index, tf * self.idf[index]
 
     def encode(self, pairs, out: np.ndarray) -> None:
         """Add the weighted, per-text L2-normalised tf-idf of each text, then normalise."""

@@ -13,7 +13,8 @@ import math
 import numpy as np
 
 from matching.cues import LEVELS, SECTOR_OF_DIVISION, SECTORS
-from matching.text import StemMatcher
+from matching.stance import evidence
+from matching.text import Lexicon
 
 AREAS: tuple[str, ...] = (
     "digitalisation", "automation", "productivity", "business_model", "competence",
@@ -24,15 +25,14 @@ SECTOR_GROUPS: tuple[str, ...] = tuple(SECTORS)
 SIZE_CENTRES: tuple[float, ...] = tuple(math.log1p(n) for n in (3, 10, 30, 80, 200, 500))
 
 TEXT = 0
-CHARS = 1  # texts for character n-grams: catalogue offers and profiles only, never cases
-NEED = list(range(2, 2 + len(AREAS)))
+NEED = list(range(1, 1 + len(AREAS)))
 LEVEL = list(range(NEED[-1] + 1, NEED[-1] + 1 + len(AREAS)))
 SECTOR = list(range(LEVEL[-1] + 1, LEVEL[-1] + 1 + len(SECTOR_GROUPS)))
 SIZE = list(range(SECTOR[-1] + 1, SECTOR[-1] + 1 + len(SIZE_CENTRES)))
 WIDTH = SIZE[-1] + 1
 
-LEVEL_MATCHER = StemMatcher(LEVELS)
-SECTOR_MATCHER = StemMatcher(SECTORS)
+LEVEL_MATCHER = Lexicon(LEVELS)
+SECTOR_MATCHER = Lexicon(SECTORS)
 
 
 def _number(value, low: float, high: float, default: float | None = None) -> float | None:
@@ -61,8 +61,25 @@ def area_answers(answers) -> dict[str, tuple[float, float, str]]:
 
 
 def need(maturity: float, priority: float) -> float:
-    """How much help an area needs, in (0, 1]: urgent and immature is most."""
-    return priority * (6.0 - maturity) / 25.0
+    """How much help an area needs: priority x (6 - maturity) / 25, in (0, 1].
+
+    The one definition of need, shared by the matcher and the app's "area of greatest
+    need".  Why 6 and not 5: a leading area (maturity 5) that the company ranks urgent still
+    asks for something (priority x 1), it is not worth nothing; and priority 5 at maturity 1
+    gives exactly 1.  Maturity and priority are on the questionnaire's 1-5 scales.
+    """
+    return float(priority) * (6.0 - float(maturity)) / 25.0
+
+
+def main_area(answers) -> str | None:
+    """The area of greatest need (largest `need`); the first in area order on a tie.
+
+    `answers` is the interchange answers dict ({area: {"maturity", "priority", ...}}).
+    """
+    scores = area_answers(answers)  # in AREAS order, so max() keeps the first on a tie
+    if not scores:
+        return None
+    return max(scores, key=lambda a: need(scores[a][0], scores[a][1]))
 
 
 def sector_group(company) -> str | None:
@@ -82,22 +99,22 @@ def _size(row: np.ndarray, employees) -> None:
 def _empty_row() -> np.ndarray:
     row = np.zeros(WIDTH, dtype=object)
     row[TEXT] = []
-    row[CHARS] = []
     return row
 
 
 def _answers_into(row: np.ndarray, answers) -> None:
     """Need, level and need-weighted texts from questionnaire answers (profile or case)."""
     for area, (maturity, priority, text) in area_answers(answers).items():
-        weight = need(maturity, priority)
+        kept, unsure = evidence(text)
+        weight = need(maturity, priority) * unsure
         idx = AREAS.index(area)
         # Squared so that the main need outweighs the rest: a series for both the main
         # area and a minor one should not beat a series that is all about the main one.
         row[NEED[idx]] = weight ** 2
         # Positive for beginners, negative for the advanced, scaled by how urgent it is.
         row[LEVEL[idx]] = priority / 5.0 * (3.0 - maturity) / 2.0
-        if text.strip():
-            row[TEXT].append((text, 0.25 + weight))
+        if kept.strip():  # only clauses that state a need (see `matching.stance`)
+            row[TEXT].append((kept, 0.25 + weight))
 
 
 def _company_into(row: np.ndarray, company) -> None:
@@ -117,16 +134,25 @@ def _answers_record(profile: dict) -> np.ndarray:
 
 def profile_record(profile: dict) -> np.ndarray:
     """A company profile ({company, answers}) as a record."""
-    row = _answers_record(profile)
-    row[CHARS] = list(row[TEXT])
-    return row
+    return _answers_record(profile)
+
+
+def profile_areas(profile) -> dict[str, tuple[float, str]]:
+    """Per answered area: (need x stance factor, the text that is evidence of a need)."""
+    answers = profile.get("answers") if isinstance(profile, dict) else None
+    out = {}
+    for area, (maturity, priority, text) in area_answers(answers).items():
+        kept, unsure = evidence(text)
+        out[area] = (need(maturity, priority) * unsure, kept)
+    return out
 
 
 def case_record(case: dict) -> np.ndarray:
     """An earlier case (or a feedback record): its company, answers and story.
 
-    Cases leave the character n-gram column empty: at 100,000 cases those n-grams would
-    cost more memory and time than the lexicon and stems, which carry case text well.
+    Cases have no character n-grams (those are the offers' own, `offers.OfferIndex`): at
+    100,000 cases they would cost more memory and time than the lexicon and stems, which
+    carry case text well.
     """
     row = _answers_record(case)
     for key, weight in (("summary", 1.0), ("outcome", 0.5)):
@@ -151,7 +177,6 @@ def offer_record(item: dict, text_keys: tuple[str, ...]) -> np.ndarray:
     texts = offer_texts(item, text_keys)
     # The title says in few words what the series is about: count it twice.
     row[TEXT].extend((t, 2.0 if i == 0 and len(texts) > 1 else 1.0) for i, t in enumerate(texts))
-    row[CHARS] = list(row[TEXT])
     level = offer_level(texts)
     for area in item.get("areas") or ():
         if area in AREAS:

@@ -6,6 +6,7 @@ from intake.models import AreaAnswer, Intake, IntakeStatus
 from intake.operations.suggesting import suggest_or_defer
 from intake.questionnaire import Questionnaire, load
 from intake.questionnaire.scoring import derive_area_scores
+from matching import need
 
 
 class IntakeLocked(Exception):
@@ -84,10 +85,10 @@ def area_scores(intake: Intake) -> dict:
 
 
 def main_need(scores: dict) -> str | None:
-    """The area with the largest priority x (5 - maturity): where help is needed most."""
+    """The area of greatest need, by matching's one definition of need (`matching.need`)."""
     if not scores:
         return None
-    return max(scores, key=lambda k: scores[k]["priority"] * (5 - scores[k]["maturity"]))
+    return max(scores, key=lambda k: need(scores[k]["maturity"], scores[k]["priority"]))
 
 
 def submit_intake(intake: Intake) -> Intake:

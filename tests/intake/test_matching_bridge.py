@@ -66,3 +66,46 @@ def test_a_rebuilt_database_whose_version_starts_over_is_refitted(catalogue):
     db.session.commit()
     assert matching_bridge.fitted_matcher() == (version, matching_bridge.fitted_matcher()[1])
     assert matching_bridge.fitted_matcher()[1] is not first
+
+
+def test_reasons_are_stored_as_data_and_shown_in_the_readers_language(
+        client, company_factory, catalogue):
+    company = company_factory.create(county="22")
+    logged_in(client, company)
+    answer_required_areas(client)
+    client.post("/company/questionnaire/submit")
+    db.session.expire_all()
+    stored = company.current_intake.suggestions
+    assert stored
+    for s in stored:
+        assert set(s.reasons) == {"items"}
+        assert all(set(item) == {"key", "values"} for item in s.reasons["items"])
+        sv, en = s.reasons_in("sv"), s.reasons_in("en")
+        assert sv and len(sv) == len(en) and all(r.endswith(".") for r in sv + en)
+    first = stored[0]
+    assert first.reasons_in("sv") != first.reasons_in("en")
+    assert first.reasons_in("de") == first.reasons_in("sv")
+
+
+def test_rows_stored_before_reasons_became_data_still_display():
+    from intake.models import Suggestion
+
+    old = Suggestion(reasons={"sv": ["Matchar ert behov"], "en": ["Matches your need"]})
+    assert old.reasons_in("en") == ["Matches your need"]
+    assert old.reasons_in("sv") == ["Matchar ert behov"]
+    only_swedish = Suggestion(reasons={"sv": ["Matchar ert behov"]})
+    assert only_swedish.reasons_in("en") == ["Matchar ert behov"]
+    unknown = Suggestion(reasons={"items": [{"key": "gone", "values": {}},
+                                            {"key": "feedback", "values": {}}]})
+    assert unknown.reasons_in("en") == ["Coordinators chose it for comparable companies."]
+
+
+def test_the_area_of_greatest_need_is_matchings_definition():
+    from intake.operations.questionnaire import main_need
+    from matching import main_area, need
+
+    scores = {"automation": {"maturity": 5, "priority": 5, "text": ""},
+              "productivity": {"maturity": 4, "priority": 2, "text": ""}}
+    # priority x (6 - maturity): 5 against 4; a leading area ranked urgent still counts
+    assert need(5, 5) > need(4, 2)
+    assert main_need(scores) == main_area(scores) == "automation"

@@ -124,7 +124,8 @@ def test_submit_stores_version_status_and_suggestions(client, company_factory, c
     kinds = {s.kind for s in db.session.scalars(select(Suggestion))}
     assert kinds == {"workshop_series", "coach", "case"}
     first = db.session.scalar(select(Suggestion).where(Suggestion.rank == 1))
-    assert first.reasons["sv"] and first.reasons["en"]
+    assert first.reasons_in("sv") and first.reasons_in("en")
+    assert first.reasons_in("sv") != first.reasons_in("en")
 
     page = client.get("/company/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Suggestions for you" in page

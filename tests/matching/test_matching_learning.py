@@ -47,6 +47,8 @@ def test_a_case_that_went_well_lifts_its_series_and_coach_and_names_the_case():
     top = first(matcher)
     assert top["code"] == "WS-B"
     assert any("CASE-1" in r for r in top["reasons"])
+    structured = matcher.suggest(PROFILE)["workshop_series"][0]["reasons"]
+    assert {"key": "helped", "values": {"codes": ["CASE-1"]}} in structured
     assert first(matcher, "coaches")["code"] == "CO-B"
 
 
@@ -133,3 +135,4 @@ def test_any_profile_gives_valid_output(bundled, profile, top, lang):
         assert scores == sorted(scores, reverse=True)
         assert all(0.0 <= s <= 1.0 for s in scores)
         assert all(1 <= len(i["reasons"]) <= 3 for i in items)
+        assert all(isinstance(r, str) and r.endswith(".") for i in items for r in i["reasons"])

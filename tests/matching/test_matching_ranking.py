@@ -1,12 +1,15 @@
 """Ranking on small hand-made catalogues where the right answer is obvious."""
 
 import copy
+import json
 
 import pytest
+from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 import matching
 from matching import Matcher, MatcherNotFittedError
+from matching.phrases import render
 
 
 def series(code, title, areas, county="22", description="", **extra):
@@ -62,7 +65,7 @@ def test_english_words_find_swedish_compound_coach(fitted):
 
 
 def test_output_has_exactly_the_contract_shape(fitted):
-    result = fitted.suggest(profile("lean"), top=2)
+    result = fitted.suggest(profile("lean"), top=2, lang="sv")
     assert set(result) == {"workshop_series", "coaches", "cases"}
     for items in result.values():
         assert len(items) <= 2
@@ -76,15 +79,24 @@ def test_output_has_exactly_the_contract_shape(fitted):
     assert result["cases"] == []
 
 
-def test_reasons_name_area_and_words_in_the_requested_language(fitted):
+def test_reasons_are_data_rendered_in_either_language_at_the_edge(fitted):
     p = profile("Vi vill ha robotsvetsning för korta serier")
-    sv = fitted.suggest(p, lang="sv")["workshop_series"][0]["reasons"][0]
-    en = fitted.suggest(p, lang="en")["workshop_series"][0]["reasons"][0]
-    assert sv.startswith("Matchar ert behov inom automation:")
-    assert "robotsvetsning" in sv and "korta serier" in sv
-    assert en.startswith("Matches your need in automation:")
+    result = fitted.suggest(p)
+    first = result["workshop_series"][0]["reasons"][0]
+    assert first["key"] == "need_words"
+    assert first["values"]["areas"] == ["automation"]
+    assert set(first["values"]["words"]) >= {"robotsvetsning", "korta serier"}
+    json.dumps(result)  # storable as it is
+    sv, en = render(first, "sv"), render(first, "en")
+    # a sentence in the reader's language; the company's words quoted as written
+    assert sv.startswith("Svarar mot ert behov inom automation, där ni skriver ”")
+    assert en.startswith("Meets your need in automation, where you write “")
+    assert "“robotsvetsning”" in en and "”korta serier”" in sv and sv.endswith(".")
+    assert fitted.suggest(p, lang="en")["workshop_series"][0]["reasons"][0] == en
     with pytest.raises(ValueError, match="lang"):
         fitted.suggest(p, lang="de")
+    with pytest.raises(ValueError, match="lang"):
+        render(first, "de")
 
 
 def test_series_in_another_county_ranks_below_an_equal_one_and_says_so():
@@ -117,12 +129,12 @@ def test_full_series_and_busy_coach_are_listed_with_a_reason():
     assert any("fullt" in r for r in result["coaches"][0]["reasons"])
 
 
-def test_maturity_decides_between_a_basic_and_an_advanced_series():
+def test_with_a_level_weight_maturity_decides_between_a_basic_and_an_advanced_series():
     pair = [series("WS-START", "Kom igång med robotar", ["automation"],
                    description="För nybörjare: första steg mot en robotcell."),
             series("WS-DEEP", "Fördjupning i robotautomation", ["automation"],
                    description="Avancerad optimering för er som redan har robotar.")]
-    fitted = Matcher().fit(pair, [], [])
+    fitted = Matcher(level_weight=0.05).fit(pair, [], [])
     low = fitted.suggest(profile("robot", maturity=1, priority=5))
     high = fitted.suggest(profile("robot", maturity=4, priority=5))
     assert codes(low, "workshop_series")[0] == "WS-START"
@@ -164,6 +176,32 @@ def test_estimator_contract():
     assert not [a for a in vars(matcher) if a.endswith("_")]
     assert matcher.fit(SERIES, COACHES, []) is matcher
     assert hasattr(matcher, "catalogue_")
+    assert clone(matcher).get_params() == matcher.get_params()
+
+
+@pytest.mark.parametrize("params", [
+    {"neighbours": 0}, {"neighbours": 2.5}, {"learning": -0.1}, {"county_penalty": 1.5},
+    {"full_penalty": -1}, {"chars_weight": -0.2}, {"need_weight": "much"},
+    {"concept_weight": -1}, {"words_weight": None}, {"level_weight": -0.01},
+    {"sector_weight": float("nan")},
+])
+def test_bad_hyper_parameters_are_refused_in_fit_not_clamped(params):
+    matcher = Matcher(**params)  # the constructor only stores them
+    with pytest.raises(ValueError, match=next(iter(params))):
+        matcher.fit(SERIES, COACHES, [])
+
+
+def test_all_block_weights_zero_is_refused():
+    zero = {f"{b}_weight": 0.0 for b in ("need", "concept", "chars", "words", "level",
+                                         "sector")}
+    with pytest.raises(ValueError, match="weights"):
+        Matcher(**zero).fit(SERIES, COACHES, [])
+
+
+def test_bad_top_is_refused(fitted):
+    for top in (-1, 1.5, "3", True):
+        with pytest.raises(ValueError, match="top"):
+            fitted.suggest(profile("lean"), top=top)
 
 
 def test_save_and_load_round_trip(fitted, tmp_path):
