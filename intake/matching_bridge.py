@@ -26,7 +26,7 @@ from intake.models import (
     coaches_assigned,
     seats_booked,
 )
-from matching import Matcher
+from matching import Matcher, render
 
 TOP = 3
 _LISTS = {
@@ -183,7 +183,7 @@ def store_suggestions(intake: Intake) -> list[Suggestion]:
     """Replace the intake's suggestions with fresh ones.
 
     Reasons are stored as matching returns them, as data ({"items": [{"key", "values"}]}),
-    and rendered in the reader's language when shown (`Suggestion.reasons_in`).
+    and rendered in the reader's language when shown (`reasons_in`).
     """
     version, matcher = fitted_matcher()
     result = matcher.suggest(intake_profile(intake), top=TOP)
@@ -196,3 +196,22 @@ def store_suggestions(intake: Intake) -> list[Suggestion]:
             ))
     db.session.flush()
     return intake.suggestions
+
+
+def reasons_in(suggestion: Suggestion, lang: str) -> list[str]:
+    """A suggestion's reasons as sentences in `lang` ("sv" or "en"; anything else: Swedish).
+
+    Rows stored before reasons became data hold the sentences themselves, in both languages.
+    A reason whose message the matcher no longer has is left out rather than shown broken.
+    """
+    reasons = suggestion.reasons or {}
+    if "items" not in reasons:
+        return reasons.get(lang) or reasons.get("sv") or []
+    lang = lang if lang in ("sv", "en") else "sv"
+    out = []
+    for item in reasons["items"]:
+        try:
+            out.append(render(item, lang))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    return out

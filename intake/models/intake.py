@@ -35,7 +35,7 @@ class Intake(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(index=True)
-    # Largest priority x (5 - maturity), kept on submit so the inbox can filter by it.
+    # The area of greatest need (`matching.need`), kept on submit so the inbox can filter by it.
     main_need_area: Mapped[str | None] = mapped_column(String(20), index=True)
     # The interchange `answers` (maturity, priority, text per area), computed once on submit
     # under `questionnaire_version`: what matching, the review and the reports read, so that a

@@ -8,7 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intake.clock import utcnow
 from intake.extensions import db
-from matching import render
 
 
 class SuggestionKind(StrEnum):
@@ -35,7 +34,8 @@ class Suggestion(db.Model):
     code: Mapped[str] = mapped_column(String(40))
     score: Mapped[float]
     # {"items": [{"key": ..., "values": {...}}]}: the matcher's reasons as data, rendered in
-    # the reader's language when shown. Rows stored before that hold {"sv": [...], "en": [...]}.
+    # the reader's language when shown (`matching_bridge.reasons_in`). Rows stored before that
+    # hold {"sv": [...], "en": [...]}.
     reasons: Mapped[dict] = mapped_column(JSON, default=dict)
     catalogue_version: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -51,17 +51,3 @@ class Suggestion(db.Model):
 
     intake = relationship("Intake", back_populates="suggestions")
     decided_by = relationship("User")
-
-    def reasons_in(self, lang: str) -> list[str]:
-        """The reasons as sentences in `lang` ("sv" or "en"; anything else reads Swedish)."""
-        reasons = self.reasons or {}
-        if "items" not in reasons:  # stored as sentences, before reasons became data
-            return reasons.get(lang) or reasons.get("sv") or []
-        lang = lang if lang in ("sv", "en") else "sv"
-        out = []
-        for item in reasons["items"]:
-            try:
-                out.append(render(item, lang))
-            except (KeyError, TypeError, ValueError, AttributeError):
-                continue  # a message the matcher no longer has: leave it out
-        return out

@@ -207,7 +207,7 @@ def send_decision_mail(suggestion: Suggestion) -> bool:
                   "decision", lang=lang, company=company, suggestion=suggestion,
                   title=titles.get(suggestion.code, suggestion.code),
                   decision_title=titles.get(suggestion.decision_code),
-                  reasons=suggestion.reasons_in(lang),
+                  reasons=matching_bridge.reasons_in(suggestion, lang),
                   status_url=url_for("company.status", _external=True))
     except (OSError, smtplib.SMTPException):
         current_app.logger.exception("Decision e-mail to company %s failed", company.id)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from intake import matching_bridge
 from intake.extensions import db
 from intake.models import Case, Coach, Suggestion, SuggestionKind, WorkshopSeries
 
@@ -46,6 +47,7 @@ def describe_suggestions(suggestions: list[Suggestion], lang: str) -> dict[str, 
         titles = catalogue_titles(kind, codes)
         for s in sorted(items, key=lambda s: s.rank):
             grouped[kind].append(SuggestionItem(
-                suggestion=s, title=titles.get(s.code, s.code), reasons=s.reasons_in(lang),
+                suggestion=s, title=titles.get(s.code, s.code),
+                reasons=matching_bridge.reasons_in(s, lang),
                 decision_title=titles.get(s.decision_code) if s.decision_code else None))
     return grouped

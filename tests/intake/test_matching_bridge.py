@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from intake import matching_bridge
 from intake.extensions import db
+from intake.matching_bridge import reasons_in
 from intake.models import WorkshopSeries
 from tests.intake.helpers import answer_required_areas, logged_in
 
@@ -80,24 +81,24 @@ def test_reasons_are_stored_as_data_and_shown_in_the_readers_language(
     for s in stored:
         assert set(s.reasons) == {"items"}
         assert all(set(item) == {"key", "values"} for item in s.reasons["items"])
-        sv, en = s.reasons_in("sv"), s.reasons_in("en")
+        sv, en = reasons_in(s, "sv"), reasons_in(s, "en")
         assert sv and len(sv) == len(en) and all(r.endswith(".") for r in sv + en)
     first = stored[0]
-    assert first.reasons_in("sv") != first.reasons_in("en")
-    assert first.reasons_in("de") == first.reasons_in("sv")
+    assert reasons_in(first, "sv") != reasons_in(first, "en")
+    assert reasons_in(first, "de") == reasons_in(first, "sv")
 
 
 def test_rows_stored_before_reasons_became_data_still_display():
     from intake.models import Suggestion
 
     old = Suggestion(reasons={"sv": ["Matchar ert behov"], "en": ["Matches your need"]})
-    assert old.reasons_in("en") == ["Matches your need"]
-    assert old.reasons_in("sv") == ["Matchar ert behov"]
+    assert reasons_in(old, "en") == ["Matches your need"]
+    assert reasons_in(old, "sv") == ["Matchar ert behov"]
     only_swedish = Suggestion(reasons={"sv": ["Matchar ert behov"]})
-    assert only_swedish.reasons_in("en") == ["Matchar ert behov"]
+    assert reasons_in(only_swedish, "en") == ["Matchar ert behov"]
     unknown = Suggestion(reasons={"items": [{"key": "gone", "values": {}},
                                             {"key": "feedback", "values": {}}]})
-    assert unknown.reasons_in("en") == ["Coordinators chose it for comparable companies."]
+    assert reasons_in(unknown, "en") == ["Coordinators chose it for comparable companies."]
 
 
 def test_the_area_of_greatest_need_is_matchings_definition():

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from intake import matching_bridge
 from intake.extensions import db
+from intake.matching_bridge import reasons_in
 from intake.models import (
     AuditEvent,
     Enrolment,
@@ -58,7 +59,7 @@ def test_review_page_shows_company_answers_and_suggestions(staff_client, submitt
     for s in suggestions_of(submitted_company):
         assert f"({s.code})" in html
         assert f"{s.score * 100:.0f} %" in html
-        for reason in s.reasons_in("sv"):
+        for reason in reasons_in(s, "sv"):
             assert reason in html
     assert f"/coordinator/companies/{submitted_company.id}/suggestions/recompute" in html
 
@@ -67,8 +68,8 @@ def test_reasons_follow_the_coordinators_language(staff_client, submitted_compan
     staff_client.get("/language/en")  # the language switch keeps the choice in the session
     html = page_text(staff_client.get(f"/coordinator/companies/{submitted_company.id}"))
     s = suggestions_of(submitted_company, SuggestionKind.WORKSHOP_SERIES)[0]
-    assert all(reason in html for reason in s.reasons_in("en"))
-    only_swedish = set(s.reasons_in("sv")) - set(s.reasons_in("en"))
+    assert all(reason in html for reason in reasons_in(s, "en"))
+    only_swedish = set(reasons_in(s, "sv")) - set(reasons_in(s, "en"))
     assert not any(reason in html for reason in only_swedish)
 
 
@@ -115,8 +116,8 @@ def test_accept_stores_who_when_why_audits_and_mails_the_company(
     body = mail.get_content()
     assert "Passar deras svetsplaner." in body
     # written in the company's language (Swedish): the Swedish reasons, not the English ones
-    assert all(reason in body for reason in stored.reasons_in("sv"))
-    only_english = set(stored.reasons_in("en")) - set(stored.reasons_in("sv"))
+    assert all(reason in body for reason in reasons_in(stored, "sv"))
+    only_english = set(reasons_in(stored, "en")) - set(reasons_in(stored, "sv"))
     assert not any(reason in body for reason in only_english)
 
     # the company sees the outcome on its own status page
@@ -331,5 +332,5 @@ def test_the_decision_mail_is_in_the_language_the_company_registered_in(
     post_decision(staff_client, submitted_company, suggestion, decision="accepted",
                   reason="Bra match.")
     body = mailbox[0].get_content()
-    english = db.session.get(Suggestion, suggestion.id).reasons_in("en")
+    english = reasons_in(db.session.get(Suggestion, suggestion.id), "en")
     assert english[0] in body
