@@ -17,7 +17,8 @@ from intake.interchange import (
     validate_catalogue,
     validate_profile,
 )
-from intake.matching_bridge import fitted_matcher, load_catalogue
+from intake.matching_bridge import load_catalogue
+from intake.matching_runtime import matcher_now
 from intake.models import Role, User
 from intake.operations.catalogue_files import import_catalogue, known_codes
 
@@ -58,6 +59,9 @@ def _import_file(path: Path) -> None:
     db.session.commit()
     for key in ("workshop_series", "coaches", "cases"):
         click.echo(f"{key}: {result.created[key]} created, {result.updated[key]} updated")
+    if result.changed:  # fitted here, once, so that the web processes load it ready-made
+        fitted = matcher_now(inline=True)
+        click.echo(f"Matcher fitted for catalogue version {fitted.version}.")
 
 
 @catalogue_cli.command("import")
@@ -100,7 +104,7 @@ def match(files: tuple[Path, ...], top: int, lang: str) -> None:
     if not any(load_catalogue().values()):
         click.echo("The catalogue is empty: import one with "
                    "'flask --app wsgi catalogue import FILE'.", err=True)
-    _, matcher = fitted_matcher()
+    matcher = matcher_now(inline=True).matcher
     results = {name: matcher.suggest(p, top=top, lang=lang) for name, p in profiles.items()}
     output = next(iter(results.values())) if len(files) == 1 else results
     click.echo(json.dumps(output, ensure_ascii=False, indent=2))

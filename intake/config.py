@@ -56,6 +56,8 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "noreply@intake.invalid"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "MATCHER_DIR": os.environ.get("MATCHER_DIR") or str(Path(instance_path) / "matcher"),
+        "MATCHER_REFIT": os.environ.get("MATCHER_REFIT", "background"),
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
     }
@@ -78,4 +80,9 @@ DEFAULTS = {
     "PAGE_SIZE": 50,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # Where fitted matchers are saved (one file per catalogue version, loaded memory-mapped by
+    # every process on the host); None keeps them in memory only. "background" refits after a
+    # catalogue change beside the serving processes; "inline" fits at once (tests, the CLI).
+    "MATCHER_DIR": None,
+    "MATCHER_REFIT": "inline",
 }

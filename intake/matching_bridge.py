@@ -1,11 +1,14 @@
 """Between the database and `matching`: rows become plain dicts, suggestions become rows.
 
-The fitted matcher is kept per process and per version of what it reads: every change to the
-catalogue, a decision or a booking moves `CatalogueState.version` on
-(`matching_inputs_changed`), and a worker that sees a newer version refits before it suggests.
+What the matcher must know moves in two ways (`CatalogueState`): the catalogue's version,
+moved on by every catalogue change (`catalogue_changed`), which calls for a full refit; and
+the feedback sequence, moved on by every decision (`feedback_given`), which a fitted matcher
+takes in one record at a time. Bookings move neither: fullness is read fresh when ranking
+(`capacity_now`). Which fitted matcher a process serves with is `matching_runtime`'s concern.
 """
 
-import threading
+from dataclasses import dataclass
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -34,28 +37,55 @@ _LISTS = {
     "coaches": SuggestionKind.COACH,
     "cases": SuggestionKind.CASE,
 }
-_lock = threading.Lock()
-# database URL -> (version, when it changed, matcher): the time tells a rebuilt or restored
-# database, whose version counts from 1 again, from the one the matcher was fitted on.
-_fitted: dict[str, tuple[int, object, Matcher]] = {}
+
+
+@dataclass(frozen=True)
+class State:
+    """What a fitted matcher is fitted on: the catalogue version and when it moved (a rebuilt
+    database counts its version from 1 again), and how much feedback there is."""
+
+    version: int
+    changed_at: datetime | None
+    feedback_seq: int
+
+
+def state() -> State:
+    row = db.session.get(CatalogueState, 1)
+    if row is None:
+        return State(0, None, 0)
+    return State(row.version, row.changed_at, row.feedback_seq or 0)
 
 
 def catalogue_version() -> int:
-    state = db.session.get(CatalogueState, 1)
-    return state.version if state else 0
+    return state().version
 
 
-def matching_inputs_changed() -> int:
-    """Call after any change that matching reads: the catalogue, decisions, bookings. It moves
-    the version on, and every worker refits on its next use."""
-    state = db.session.get(CatalogueState, 1, with_for_update=True)
-    if state is None:
-        state = CatalogueState(id=1, version=0)
-        db.session.add(state)
-    state.version += 1
-    state.changed_at = utcnow()
+def _locked_state() -> CatalogueState:
+    row = db.session.get(CatalogueState, 1, with_for_update=True)
+    if row is None:
+        row = CatalogueState(id=1, version=0, feedback_seq=0)
+        db.session.add(row)
+    return row
+
+
+def catalogue_changed() -> int:
+    """Call after any change to the catalogue: every process fits the matcher anew (in the
+    background, serving with the one before until the new one is ready)."""
+    row = _locked_state()
+    row.version += 1
+    row.changed_at = utcnow()
     db.session.flush()
-    return state.version
+    return row.version
+
+
+def feedback_given(suggestion: Suggestion) -> int:
+    """Call after a decision on `suggestion`: it gets the next feedback number, and every
+    process adds it to its fitted matcher before the next suggestion, without a refit."""
+    row = _locked_state()
+    row.feedback_seq = (row.feedback_seq or 0) + 1
+    suggestion.feedback_seq = row.feedback_seq
+    db.session.flush()
+    return row.feedback_seq
 
 
 def series_dict(series: WorkshopSeries, booked: int = 0) -> dict:
@@ -118,39 +148,64 @@ def load_catalogue() -> dict:
     }
 
 
-def load_feedback() -> list[dict]:
-    """Coordinators' decisions on earlier suggestions, as matching's feedback records.
+def capacity_now() -> dict:
+    """Seats booked and companies assigned as they are now, by code, for `Matcher.suggest`."""
+    series = dict(db.session.execute(select(WorkshopSeries.id, WorkshopSeries.code)).all())
+    coaches = dict(db.session.execute(select(Coach.id, Coach.code)).all())
+    return {
+        "workshop_series": {series[i]: n for i, n in seats_booked().items() if i in series},
+        "coaches": {coaches[i]: n for i, n in coaches_assigned().items() if i in coaches},
+    }
+
+
+def feedback_records(after_seq: int | None = None) -> tuple[list[dict], int]:
+    """Coordinators' decisions as matching's feedback records, and the highest feedback
+    number among them. All of them (for a full fit), or those numbered after `after_seq`
+    (to add to a fitted matcher).
 
     One query for all of them, with the scores each intake kept on submission: the cost grows
-    with the number of decisions, not with a round trip per decision. A decision whose intake
-    has no scores is skipped (and logged), never an error that blocks everyone's suggestions.
+    with the number of decisions, not with a round trip per decision. Each record carries the
+    decision's key, so a revised decision replaces what it said before. A decision whose
+    intake has no scores is skipped (and logged), never an error that blocks everyone.
     """
-    rows = db.session.execute(
+    query = (
         select(Suggestion.id, Suggestion.kind, Suggestion.code, Suggestion.decision,
-               Suggestion.decision_code, Intake.area_scores, Company.sni_division,
-               Company.employees, Company.county_code)
+               Suggestion.decision_code, Suggestion.feedback_seq, Intake.area_scores,
+               Company.sni_division, Company.employees, Company.county_code)
         .join(Intake, Suggestion.intake_id == Intake.id)
         .join(Company, Intake.company_id == Company.id)
-        .where(Suggestion.decision.is_not(None), Suggestion.kind != SuggestionKind.CASE)
+        .where(Suggestion.kind != SuggestionKind.CASE)
         .order_by(Suggestion.id)
     )
-    feedback = []
-    for row in rows:
-        if row.decision == Decision.CHANGED and not row.decision_code:
-            continue
+    if after_seq is None:
+        query = query.where(Suggestion.decision.is_not(None))
+    else:  # a decision taken back (decision None) still replaces what it said before
+        query = query.where(Suggestion.feedback_seq > after_seq)
+    records, last = [], after_seq or 0
+    for row in db.session.execute(query):
+        last = max(last, row.feedback_seq or 0)
+        key = f"suggestion:{row.id}"
         if not isinstance(row.area_scores, dict) or not row.area_scores:
             current_app.logger.warning("Feedback of suggestion %s skipped: no scores", row.id)
             continue
         profile = {"company": {"sector": row.sni_division, "employees": row.employees,
                                "county": row.county_code},
-                   "answers": row.area_scores}
-        key = "workshop_series" if row.kind == SuggestionKind.WORKSHOP_SERIES else "coach"
-        other = "coach" if key == "workshop_series" else "workshop_series"
+                   "answers": row.area_scores, "key": key}
+        item = "workshop_series" if row.kind == SuggestionKind.WORKSHOP_SERIES else "coach"
+        other = "coach" if item == "workshop_series" else "workshop_series"
+        if row.decision is None or (row.decision == Decision.CHANGED and not row.decision_code):
+            records.append({**profile, item: None, other: None, "signal": 0.0})
+            continue
         signal = -1.0 if row.decision in (Decision.REJECTED, Decision.CHANGED) else 1.0
-        feedback.append({**profile, key: row.code, other: None, "signal": signal})
+        records.append({**profile, item: row.code, other: None, "signal": signal})
         if row.decision == Decision.CHANGED:
-            feedback.append({**profile, key: row.decision_code, other: None, "signal": 1.0})
-    return feedback
+            records.append({**profile, item: row.decision_code, other: None, "signal": 1.0})
+    return records, last
+
+
+def load_feedback() -> list[dict]:
+    """Every decision so far, as matching's feedback records (see `feedback_records`)."""
+    return feedback_records()[0]
 
 
 def intake_profile(intake: Intake) -> dict:
@@ -164,29 +219,14 @@ def intake_profile(intake: Intake) -> dict:
     }
 
 
-def fitted_matcher() -> tuple[int, Matcher]:
-    """The matcher for the current catalogue version, fitting it if this worker has none."""
-    state = db.session.get(CatalogueState, 1)
-    version, changed_at = (state.version, state.changed_at) if state else (0, None)
-    key = current_app.config["SQLALCHEMY_DATABASE_URI"]
-    with _lock:
-        cached = _fitted.get(key)
-        if cached is None or cached[:2] != (version, changed_at):
-            catalogue = load_catalogue()
-            matcher = Matcher().fit(catalogue["workshop_series"], catalogue["coaches"],
-                                    catalogue["cases"], feedback=load_feedback())
-            cached = _fitted[key] = (version, changed_at, matcher)
-    return cached[0], cached[2]
+def store_suggestions(intake: Intake, matcher: Matcher, version: int) -> list[Suggestion]:
+    """Replace the intake's suggestions with fresh ones from `matcher`, fitted on `version`.
 
-
-def store_suggestions(intake: Intake) -> list[Suggestion]:
-    """Replace the intake's suggestions with fresh ones.
-
-    Reasons are stored as matching returns them, as data ({"items": [{"key", "values"}]}),
-    and rendered in the reader's language when shown (`reasons_in`).
+    Fullness is read as it is now. Reasons are stored as matching returns them, as data
+    ({"items": [{"key", "values"}]}), and rendered in the reader's language when shown
+    (`reasons_in`).
     """
-    version, matcher = fitted_matcher()
-    result = matcher.suggest(intake_profile(intake), top=TOP)
+    result = matcher.suggest(intake_profile(intake), top=TOP, capacity=capacity_now())
     intake.suggestions.clear()
     for list_key, kind in _LISTS.items():
         for rank, item in enumerate(result[list_key], start=1):

@@ -4,6 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from intake import matching_runtime
 from intake.operations import suggesting
 
 matching_cli = AppGroup("matching", help="Suggestions computed outside a request.")
@@ -18,3 +19,23 @@ def recompute_pending(limit: int) -> None:
     done, failed = suggesting.recompute_pending(limit)
     current_app.logger.info("recompute-pending: %d computed, %d still pending", done, failed)
     click.echo(f"{done} computed, {failed} still pending")
+
+
+@matching_cli.command("refit")
+def refit() -> None:
+    """Fit the matcher for the catalogue as it is now and save it for the web processes.
+
+    They start one themselves after a catalogue change; run this after restoring a database
+    or from a deploy script, so that the first request finds the matcher ready.
+    """
+    directory = current_app.config.get("MATCHER_DIR")
+    if not directory:
+        click.echo("MATCHER_DIR is not set: nothing to save the matcher in.", err=True)
+        raise SystemExit(1)
+    fitted = matching_runtime.refit(directory)
+    if fitted is None:
+        click.echo("Another refit is running on this host; it will save the matcher.")
+        return
+    done, failed = suggesting.recompute_pending(limit=100_000)
+    click.echo(f"Matcher fitted for catalogue version {fitted.version}; {done} pending "
+               f"intake(s) computed, {failed} still pending.")

@@ -39,11 +39,8 @@ def _count(value) -> int:
         return 0
 
 
-def _full(items, used_key: str, limit_key: str) -> np.ndarray:
-    """True where a limit is given and reached (absent counts mean none used)."""
-    return np.array([item.get(limit_key) is not None
-                     and _count(item.get(used_key)) >= _count(item.get(limit_key))
-                     for item in items], dtype=bool)
+# What an item's fullness is counted in, and what limits it.
+USED = {"workshop_series": ("booked", "seats"), "coaches": ("assigned", "capacity")}
 
 
 def _case_areas(record: np.ndarray) -> list[str]:
@@ -90,11 +87,11 @@ class Catalogue:
                 self._dense(self.offer_rows[name], "sector"), ngram_range)
             for name, items, keys in (("workshop_series", series, SERIES_TEXT),
                                       ("coaches", coaches, COACH_TEXT))}
-        # Cases are ranked, and cases and feedback are the neighbours that vote: one matrix.
+        # Cases are ranked, and cases and feedback are the neighbours that vote.
         self.history = learn.History(
-            weighted(self.space, sp.vstack([part[2], part[3]], format="csr"), CASE_WEIGHTS),
-            cases, self.feedback, [s.get("code") for s in series],
-            [c.get("code") for c in coaches])
+            weighted(self.space, part[2], CASE_WEIGHTS), cases,
+            weighted(self.space, part[3], CASE_WEIGHTS), self.feedback,
+            [s.get("code") for s in series], [c.get("code") for c in coaches])
         self._describe()
 
     def _dense(self, rows, block: str) -> np.ndarray:
@@ -102,7 +99,7 @@ class Catalogue:
 
     def _describe(self) -> None:
         """Plain arrays for scoring and reasons."""
-        width = self.history.matrix.shape[1]
+        width = self.history.case_matrix.shape[1]
         self.names = np.full(width, "", dtype=object)
         self.text_columns = np.zeros(width, dtype=bool)
         self.names[self.text_slice] = self.space.named_transformers_["text"] \
@@ -113,8 +110,6 @@ class Catalogue:
                        "coaches": [offer_level(offer_texts(c, COACH_TEXT))
                                    for c in self.coaches]}
         self.series_county = np.array([str(s.get("county") or "") for s in self.series])
-        self.fullness = {"workshop_series": _full(self.series, "booked", "seats"),
-                         "coaches": _full(self.coaches, "assigned", "capacity")}
 
     def items(self, name: str) -> list:
         return {"workshop_series": self.series, "coaches": self.coaches,
@@ -160,7 +155,7 @@ class Catalogue:
     def explain_query(self, query: AreaQuery) -> np.ndarray:
         """What each concept and word contributes for this profile, in the space's columns:
         the need-weighted sum of the areas' concept and word vectors (for reasons)."""
-        out = np.zeros(self.history.matrix.shape[1])
+        out = np.zeros(self.history.case_matrix.shape[1])
         start = self.text_slice.start
         weights = sp.diags(query.weights)
         summed = np.asarray((weights @ (query.concepts + query.words)).sum(axis=0)).ravel()
@@ -170,7 +165,7 @@ class Catalogue:
     def row(self, name: str, i: int, query: np.ndarray) -> tuple:
         """(query, columns, values) of item i's row, for explanations, without scipy's
         per-row indexing overhead."""
-        matrix = self.offer_rows.get(name, self.history.matrix)
+        matrix = self.offer_rows.get(name, self.history.case_matrix)
         start, stop = matrix.indptr[i], matrix.indptr[i + 1]
         return query, matrix.indices[start:stop], matrix.data[start:stop]
 
@@ -188,8 +183,28 @@ class Catalogue:
         return np.array([bool(c.get("counties")) and county not in map(str, c["counties"])
                          for c in items], dtype=bool)
 
-    def full(self, name: str) -> np.ndarray:
-        return self.fullness[name]
+    def used(self, name: str, capacity: dict | None) -> list[int]:
+        """Seats booked (series) or companies assigned (coaches) per item: from `capacity`,
+        {code: count}, read fresh by the caller, else as the items were given to fit."""
+        key = USED[name][0]
+        return [_count(capacity.get(item.get("code"), 0) if capacity is not None
+                       else item.get(key)) for item in self.items(name)]
+
+    def full(self, name: str, used: list[int]) -> np.ndarray:
+        """True where an item has a limit (seats, capacity) and `used` has reached it."""
+        limit_key = USED[name][1]
+        return np.array([item.get(limit_key) is not None and count >= _count(item[limit_key])
+                         for item, count in zip(self.items(name), used, strict=True)],
+                        dtype=bool)
+
+    def add_feedback(self, records: list[dict]) -> None:
+        """Append feedback records to the history, encoded in this fitted space as cases are."""
+        records = [r for r in records if isinstance(r, dict)]
+        if not records or self.space is None:
+            return
+        rows = sp.csr_matrix(np.vstack([self.encode(case_record(r)) for r in records]))
+        self.feedback.extend(records)
+        self.history.add(weighted(self.space, rows, CASE_WEIGHTS), records)
 
     def company_bits(self, i: int, company: dict) -> list[str]:
         """What an earlier case's company shares with this one (phrase keys)."""

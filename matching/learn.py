@@ -9,6 +9,7 @@ item's score (see `Matcher.suggest`), and the reason names the cases behind it.
 """
 
 import numpy as np
+import scipy.sparse as sp
 
 from matching.cues import OUTCOME_NEGATIVE
 from matching.text import Lexicon
@@ -70,36 +71,87 @@ def votes(similarity: np.ndarray, labels: np.ndarray, signals: np.ndarray, n_ite
 
 
 class History:
-    """Earlier cases and coordinators' decisions: the neighbours that vote.
+    """Earlier cases and coordinators' decisions (and survey results): the neighbours that vote.
 
-    Kept apart from the catalogue's offers so that a decided profile can later be appended
-    as one more row (with its labels and signal) without encoding the offers again.
-    Rows: the cases first, then the feedback records.
+    Two parts: the cases, fixed for a catalogue version (and memory-mapped when the fitted
+    matcher is loaded from a file), and the feedback, which grows one decision at a time
+    (`add`) without encoding anything else again. Neighbour indices run over the cases first,
+    then the feedback rows.
+
+    A feedback record may carry a "key" (say, the decision it came from): adding records with
+    a key already present retires the earlier rows of that key, so a revised decision counts
+    once, as it now stands. A retired row stays in the matrix with no weight and no label
+    until the next full fit drops it.
     """
 
-    def __init__(self, matrix, cases: list[dict], feedback: list[dict],
+    def __init__(self, case_matrix, cases: list[dict], feedback_matrix, feedback: list[dict],
                  series_codes: list[str], coach_codes: list[str]):
-        self.matrix = matrix
+        self.case_matrix = case_matrix
         self.n_cases = len(cases)
         self.case_codes = [str(c.get("code")) for c in cases]
-        history = cases + feedback
-        self.labels = {
-            "series": label_index([h.get("workshop_series") for h in history], series_codes),
-            "coach": label_index([h.get("coach") for h in history], coach_codes),
+        self.codes = {"series": list(series_codes), "coach": list(coach_codes)}
+        self._case_labels = {
+            "series": label_index([c.get("workshop_series") for c in cases], series_codes),
+            "coach": label_index([c.get("coach") for c in cases], coach_codes),
         }
-        self.signals = np.array([outcome_signal(c) for c in cases]
-                                + [clip_signal(f.get("signal")) for f in feedback])
+        self._case_signals = np.array([outcome_signal(c) for c in cases], dtype=float)
+        self.feedback_matrix = sp.csr_matrix((0, case_matrix.shape[1]))
+        self._feedback_labels = {"series": np.empty(0, dtype=np.intp),
+                                 "coach": np.empty(0, dtype=np.intp)}
+        self._feedback_signals = np.empty(0, dtype=float)
+        self._rows_of_key: dict[str, list[int]] = {}
+        self.add(feedback_matrix, feedback)
+
+    @property
+    def n_feedback(self) -> int:
+        return self.feedback_matrix.shape[0]
+
+    def add(self, matrix, records: list[dict]) -> None:
+        """Append feedback rows (already encoded and weighted as cases are) and their records."""
+        if not records:
+            return
+        retire = [row for r in records if r.get("key") is not None
+                  for row in self._rows_of_key.pop(str(r["key"]), [])]
+        # Copies, not views: a loaded matcher's arrays may be read-only memory maps.
+        old = sp.csr_matrix(self.feedback_matrix, copy=True)
+        if retire:
+            for row in retire:
+                old.data[old.indptr[row]:old.indptr[row + 1]] = 0.0
+            old.eliminate_zeros()
+        start = old.shape[0]
+        self.feedback_matrix = sp.vstack([old, sp.csr_matrix(matrix)], format="csr")
+        for name, key in (("series", "workshop_series"), ("coach", "coach")):
+            labels = np.concatenate([self._feedback_labels[name],
+                                     label_index([r.get(key) for r in records],
+                                                 self.codes[name])])
+            labels[retire] = -1
+            self._feedback_labels[name] = labels
+        signals = np.concatenate([self._feedback_signals,
+                                  [clip_signal(r.get("signal")) for r in records]])
+        signals[retire] = 0.0
+        self._feedback_signals = signals
+        for offset, record in enumerate(records):
+            if record.get("key") is not None:
+                self._rows_of_key.setdefault(str(record["key"]), []).append(start + offset)
+
+    @property
+    def labels(self) -> dict[str, np.ndarray]:
+        return {name: np.concatenate([self._case_labels[name], self._feedback_labels[name]])
+                for name in self._case_labels}
+
+    @property
+    def signals(self) -> np.ndarray:
+        return np.concatenate([self._case_signals, self._feedback_signals])
 
     def similarity(self, query: np.ndarray) -> np.ndarray:
-        return self.matrix @ query
+        return np.concatenate([self.case_matrix @ query, self.feedback_matrix @ query])
 
     def votes(self, similarity: np.ndarray, key: str, n_items: int, k: int):
         return votes(similarity, self.labels[key], self.signals, n_items, k)
 
     def supporting(self, near, similarity, key: str, item: int) -> list[str]:
         """Codes of the most similar earlier cases that had this item and went well."""
-        labels = self.labels[key]
-        found = [j for j in near if j < self.n_cases and labels[j] == item
-                 and self.signals[j] > 0]
+        labels, signals = self._case_labels[key], self._case_signals
+        found = [j for j in near if j < self.n_cases and labels[j] == item and signals[j] > 0]
         found.sort(key=lambda j: -similarity[j])
         return [self.case_codes[j] for j in found[:2]]

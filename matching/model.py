@@ -94,21 +94,37 @@ class Matcher(BaseEstimator):
                 "This Matcher is not fitted yet: call fit(workshop_series, coaches, cases) "
                 "before suggest(), or Matcher.load() a saved one.")
 
-    def suggest(self, profile: dict, top: int = 3, lang: str | None = None) -> dict:
+    def add_feedback(self, records) -> "Matcher":
+        """Learn from more decisions (or survey results) without fitting again; returns self.
+
+        Each record is a profile with the item it concerns and a signal, as `fit`'s feedback
+        takes; one with a "key" replaces the earlier records of that key. Only the new
+        records are encoded, in the space fitted before, so the cost does not grow with the
+        catalogue or the history. A full `fit` later weighs everything afresh.
+        """
+        self._check()
+        self.catalogue_.add_feedback(list(records or []))
+        return self
+
+    def suggest(self, profile: dict, top: int = 3, lang: str | None = None,
+                capacity: dict | None = None) -> dict:
         """Best `top` series, coaches and cases for a profile.
 
         Reasons are data ({"key", "values"}; `matching.phrases.render` makes a sentence);
         with `lang` ("sv" or "en") they come rendered, as in the match output format.
+        `capacity` ({"workshop_series": {code: seats booked}, "coaches": {code: companies
+        assigned}}) gives fullness as it is now; without it, the counts given to `fit` hold.
         """
         self._check()
         if lang is not None and lang not in LANGUAGES:
             raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
         if isinstance(top, bool) or not isinstance(top, Integral) or top < 0:
             raise ValueError(f"top must be a whole number >= 0, not {top!r}")
-        out = self._suggest(profile if isinstance(profile, dict) else {}, int(top))
+        out = self._suggest(profile if isinstance(profile, dict) else {}, int(top),
+                            capacity if isinstance(capacity, dict) else {})
         return render_result(out, lang) if lang is not None else out
 
-    def _suggest(self, profile: dict, top: int) -> dict:
+    def _suggest(self, profile: dict, top: int, capacity: dict) -> dict:
         cat = self.catalogue_
         out = {name: [] for name in LISTS}
         if cat.space is None or top == 0:
@@ -128,7 +144,8 @@ class Matcher(BaseEstimator):
                 continue
             vote, near = cat.history.votes(similarity, key, len(items), self.neighbours)
             outside = cat.outside(name, company.get("county"))
-            full = cat.full(name)
+            taken = cat.used(name, capacity.get(name) if name in capacity else None)
+            full = cat.full(name, taken)
             params = self._params()
             used = {b for b, w in block_weights(params).items() if w > 0}
             score = offer_score(cat.offers[name].blocks(query, used), vote, outside, full,
@@ -137,7 +154,7 @@ class Matcher(BaseEstimator):
                 reasons = self._offer_reasons(name, i, explainer,
                                               cat.row(name, i, explain_query),
                                               vote[i] * self.learning, near, similarity, key,
-                                              outside[i], full[i])
+                                              outside[i], taken[i] if full[i] else None)
                 out[name].append(_item(items[i]["code"], score[i], reasons))
         case_scores = cat.case_scores(similarity)
         for i in _best(case_scores, top):
@@ -147,16 +164,17 @@ class Matcher(BaseEstimator):
         return out
 
     def _offer_reasons(self, name, i, explainer, row, vote, near, similarity, key, outside,
-                       full) -> list[dict]:
+                       full_at: int | None) -> list[dict]:
+        """Why item i: what it meets, then whether it is full (`full_at`: the count that
+        filled it) or elsewhere, then what comparable companies' history says."""
         cat = self.catalogue_
         item = cat.items(name)[i]
         reasons = [explainer.offer(row, cat.areas[name][i])]
-        if full:
+        if full_at is not None:
             if name == "workshop_series":
-                reasons.append(reason("series_full", booked=int(item.get("booked") or 0),
-                                      seats=item.get("seats")))
+                reasons.append(reason("series_full", booked=full_at, seats=item.get("seats")))
             else:
-                reasons.append(reason("coach_full", assigned=int(item.get("assigned") or 0),
+                reasons.append(reason("coach_full", assigned=full_at,
                                       capacity=item.get("capacity")))
         if outside:
             if name == "workshop_series":
@@ -179,9 +197,10 @@ class Matcher(BaseEstimator):
         joblib.dump(self, path)
 
     @classmethod
-    def load(cls, path) -> "Matcher":
-        """Read a matcher written by save()."""
-        matcher = joblib.load(path)
+    def load(cls, path, mmap: bool = False) -> "Matcher":
+        """Read a matcher written by save(). With `mmap`, its arrays stay in the file and are
+        mapped read-only into memory, so processes on one host share one copy of them."""
+        matcher = joblib.load(path, mmap_mode="r" if mmap else None)
         if not isinstance(matcher, cls):
             raise TypeError(f"{path} does not hold a Matcher")
         return matcher

@@ -55,7 +55,8 @@ def components(matcher: Matcher, labelled: list[dict]) -> list[dict]:
                 "blocks": cat.offers[name].blocks(query),
                 "votes": {k: cat.history.votes(similarity, key, len(codes), k)[0]
                           for k in GRID["neighbours"]},
-                "outside": cat.outside(name, county), "full": cat.full(name),
+                "outside": cat.outside(name, county),
+                "full": cat.full(name, cat.used(name, None)),
                 "good": np.array([c in good for c in codes]),
             }
         out.append(entry)

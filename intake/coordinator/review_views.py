@@ -126,6 +126,10 @@ def recompute_suggestions(company_id: int):
     except review.ReviewLocked:
         db.session.rollback()
         flash(_("Suggestions cannot be recomputed once a decision has been made."), "error")
+    except review.MatcherNotReady:
+        db.session.rollback()
+        flash(_("The matcher is being fitted to the changed catalogue. Try again in a minute."),
+              "info")
     else:
         db.session.commit()
         flash(_("The suggestions are recomputed from the current catalogue."), "success")

@@ -82,10 +82,13 @@ class Case(db.Model):
 
 
 class CatalogueState(db.Model):
-    """One row whose version is bumped by every catalogue change: workers refit when it moves."""
+    """One row that says what the matcher must know: the catalogue's version, moved on by
+    every catalogue change (a full refit, in the background), and the sequence number of the
+    last decision or outcome to learn from (added to a fitted matcher one at a time)."""
 
     __tablename__ = "catalogue_state"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1)
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    feedback_seq: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -48,6 +48,8 @@ class Suggestion(db.Model):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     decided_at: Mapped[datetime | None]
+    # Where this decision stands in the order matching learns in (`CatalogueState.feedback_seq`).
+    feedback_seq: Mapped[int | None] = mapped_column(index=True)
 
     intake = relationship("Intake", back_populates="suggestions")
     decided_by = relationship("User")

@@ -17,7 +17,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from intake.clock import today, utcnow
 from intake.extensions import db
-from intake.matching_bridge import matching_inputs_changed
 from intake.models import (
     Activity,
     ActivityKind,
@@ -146,7 +145,6 @@ def enrol(company: Company, series_id: int, user: User | None, support_value_eur
     if intake is not None and intake.status != IntakeStatus.DRAFT:
         intake.status = IntakeStatus.ENROLLED
     db.session.flush()
-    matching_inputs_changed()  # seats left is something matching takes into account
     audit.record(user, "booking.enrol", "company", company.id, {
         "workshop_series": series.code, "support_value_eur": value,
         "confirmed_over_ceiling": over,
@@ -170,7 +168,6 @@ def unenrol(enrolment: Enrolment, user: User | None) -> None:
     if intake is not None and intake.status == IntakeStatus.ENROLLED and not still_booked:
         intake.status = IntakeStatus.MATCHED
     db.session.flush()
-    matching_inputs_changed()
     audit.record(user, "booking.unenrol", "company", company.id,
                  {"workshop_series": series.code})
 
@@ -193,7 +190,6 @@ def assign_coach(company: Company, coach_id: int, user: User | None) -> CoachAss
                                  created_by_id=getattr(user, "id", None))
     db.session.add(assignment)
     db.session.flush()
-    matching_inputs_changed()  # the coach's free capacity changed
     audit.record(user, "booking.assign_coach", "company", company.id, {"coach": coach.code})
     return assignment
 
@@ -203,7 +199,6 @@ def end_assignment(assignment: CoachAssignment, user: User | None) -> None:
         return
     assignment.ended_at = utcnow()
     db.session.flush()
-    matching_inputs_changed()
     audit.record(user, "booking.end_coach", "company", assignment.company_id,
                  {"coach": assignment.coach.code})
 

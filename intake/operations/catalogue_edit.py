@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from intake.clock import utcnow
 from intake.extensions import db
-from intake.matching_bridge import matching_inputs_changed
+from intake.matching_bridge import catalogue_changed
 from intake.models import Case, Coach, WorkshopSeries
 from intake.operations import audit
 
@@ -102,7 +102,7 @@ def _code_taken(model, code: str, own_id: int | None = None) -> bool:
 def _changed(kind: str, user, action: str, item, details: dict) -> None:
     audit.record(user, f"catalogue.{action}", KINDS[kind][1], item.id,
                  {"code": item.code, **details})
-    matching_inputs_changed()
+    catalogue_changed()
 
 
 def create_item(kind: str, values: dict, user):

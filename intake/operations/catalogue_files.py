@@ -21,8 +21,8 @@ from intake.interchange import (
 from intake.matching_bridge import (
     active,
     case_dict,
+    catalogue_changed,
     coach_dict,
-    matching_inputs_changed,
     series_dict,
 )
 from intake.models import Case, Coach, WorkshopSeries
@@ -98,7 +98,7 @@ def import_catalogue(catalogue) -> ImportResult:
     }) for item in catalogue.cases], result, "cases")
     db.session.flush()
     if result.changed:
-        matching_inputs_changed()
+        catalogue_changed()
     return result
 
 
@@ -172,7 +172,7 @@ def import_validated(catalogue, user, filename: str, extras: dict | None = None)
             extra_changes += 1
     db.session.flush()
     if extra_changes and not result.changed:
-        matching_inputs_changed()
+        catalogue_changed()
     audit.record(user, "catalogue.import", "catalogue", None,
                  {"file": filename, "created": result.created, "updated": result.updated})
     return result

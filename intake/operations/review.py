@@ -1,7 +1,8 @@
 """Reviewing one company: what the coordinator reads, and the decisions they take on suggestions.
 
 A decision is feedback for matching (accepted pulls similar companies towards the item, changed
-and rejected push away), so every decision bumps the catalogue version and the matcher refits.
+and rejected push away): each one is numbered (`matching_bridge.feedback_given`) and every
+process adds it to its fitted matcher before the next suggestion, without a refit.
 The intake's status only ever moves forward: opening the review of a submitted intake marks it
 under review; once every workshop-series and coach suggestion is decided it is matched; an
 enrolled company is never moved back.
@@ -14,7 +15,7 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from intake import matching_bridge
+from intake import matching_bridge, matching_runtime
 from intake.clock import utcnow
 from intake.extensions import db
 from intake.models import (
@@ -46,6 +47,9 @@ class DecisionError(ValueError):
 
 class ReviewLocked(Exception):
     """Suggestions cannot be recomputed once a coordinator has decided on one of them."""
+
+
+MatcherNotReady = matching_runtime.NoMatcherYet
 
 
 @dataclass
@@ -166,8 +170,7 @@ def decide(suggestion: Suggestion, user: User, decision: str, reason: str | None
         _move_status(intake, IntakeStatus.MATCHED)
     else:
         _move_status(intake, IntakeStatus.UNDER_REVIEW)
-    matching_bridge.matching_inputs_changed()
-    db.session.flush()
+    matching_bridge.feedback_given(suggestion)
     return suggestion
 
 
@@ -176,7 +179,8 @@ def recompute(intake: Intake, user: User) -> list[Suggestion]:
     if any(s.decision for s in intake.suggestions):
         raise ReviewLocked
     old = sorted((s.kind, s.code) for s in intake.suggestions)
-    suggestions = matching_bridge.store_suggestions(intake)
+    fitted = matching_runtime.matcher_now()  # MatcherNotReady: the view says "in a minute"
+    suggestions = matching_bridge.store_suggestions(intake, fitted.matcher, fitted.version)
     intake.suggestions_pending = False
     record(user, "suggestions.recomputed", "intake", intake.id, {
         "company_id": intake.company_id, "before": [list(x) for x in old],

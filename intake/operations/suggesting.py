@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
-from intake import matching_bridge
+from intake import matching_bridge, matching_runtime
 from intake.extensions import db
 from intake.models import Intake, IntakeStatus
 
@@ -22,10 +22,16 @@ def suggest_or_defer(intake: Intake) -> bool:
     A lost database connection is not the matcher's fault and is raised as it is.
     """
     try:
+        fitted = matching_runtime.matcher_now()
         with db.session.begin_nested():
-            matching_bridge.store_suggestions(intake)
+            matching_bridge.store_suggestions(intake, fitted.matcher, fitted.version)
     except OperationalError:
         raise
+    except matching_runtime.NoMatcherYet:
+        current_app.logger.info("No fitted matcher yet; intake %s is pending", intake.id)
+        intake.suggestions_pending = True
+        db.session.flush()
+        return False
     except Exception:
         current_app.logger.exception("Suggesting failed for intake %s; marked pending", intake.id)
         intake.suggestions_pending = True

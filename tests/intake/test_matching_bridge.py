@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from intake import matching_bridge
+from intake import matching_bridge, matching_runtime
 from intake.extensions import db
 from intake.matching_bridge import reasons_in
 from intake.models import WorkshopSeries
@@ -12,14 +12,13 @@ from tests.intake.helpers import answer_required_areas, logged_in
 
 
 def test_matcher_is_reused_until_the_catalogue_changes(catalogue):
-    version, first = matching_bridge.fitted_matcher()
-    again_version, again = matching_bridge.fitted_matcher()
-    assert (again_version, again) == (version, first)
+    first = matching_runtime.matcher_now()
+    assert matching_runtime.matcher_now().matcher is first.matcher
 
-    matching_bridge.matching_inputs_changed()
+    matching_bridge.catalogue_changed()
     db.session.commit()
-    new_version, refitted = matching_bridge.fitted_matcher()
-    assert new_version == version + 1 and refitted is not first
+    refitted = matching_runtime.matcher_now()
+    assert refitted.version == first.version + 1 and refitted.matcher is not first.matcher
 
 
 def test_a_retired_series_is_not_suggested_after_the_change(client, company_factory, catalogue):
@@ -33,10 +32,11 @@ def test_a_retired_series_is_not_suggested_after_the_change(client, company_fact
 
     series = db.session.scalar(select(WorkshopSeries).where(WorkshopSeries.code == top))
     series.retired_at = datetime(2026, 11, 1)
-    matching_bridge.matching_inputs_changed()
+    matching_bridge.catalogue_changed()
     db.session.commit()
 
-    matching_bridge.store_suggestions(intake)
+    fitted = matching_runtime.matcher_now()
+    matching_bridge.store_suggestions(intake, fitted.matcher, fitted.version)
     db.session.commit()
     codes = {s.code for s in intake.suggestions if s.kind == "workshop_series"}
     assert top not in codes and codes
@@ -44,29 +44,32 @@ def test_a_retired_series_is_not_suggested_after_the_change(client, company_fact
         matching_bridge.catalogue_version()}
 
 
-def test_bookings_reach_the_matcher_as_booked_seats(catalogue, company_factory):
+def test_bookings_reach_the_ranking_as_booked_seats_without_a_refit(catalogue,
+                                                                     company_factory):
     from intake.models import Enrolment
 
+    matching_runtime.matcher_now()
+    fits = matching_runtime.full_fits
     series = db.session.scalar(select(WorkshopSeries).where(WorkshopSeries.seats.is_not(None)))
     for _ in range(series.seats):
         db.session.add(Enrolment(company_id=company_factory.create().id,
                                  workshop_series_id=series.id))
-    matching_bridge.matching_inputs_changed()
     db.session.commit()
-    entry = next(s for s in matching_bridge.load_catalogue()["workshop_series"]
-                 if s["code"] == series.code)
-    assert entry["booked"] == series.seats
+    assert matching_bridge.capacity_now()["workshop_series"][series.code] == series.seats
+    matching_runtime.matcher_now()
+    assert matching_runtime.full_fits == fits
 
 
 def test_a_rebuilt_database_whose_version_starts_over_is_refitted(catalogue):
     from intake.models import CatalogueState
 
-    version, first = matching_bridge.fitted_matcher()
+    first = matching_runtime.matcher_now()
     state = db.session.get(CatalogueState, 1)
     state.changed_at = datetime(2030, 1, 1)  # same version number, another catalogue's history
     db.session.commit()
-    assert matching_bridge.fitted_matcher() == (version, matching_bridge.fitted_matcher()[1])
-    assert matching_bridge.fitted_matcher()[1] is not first
+    again = matching_runtime.matcher_now()
+    assert again.version == first.version and again.matcher is not first.matcher
+    assert matching_runtime.matcher_now().matcher is again.matcher
 
 
 def test_reasons_are_stored_as_data_and_shown_in_the_readers_language(

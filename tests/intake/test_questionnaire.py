@@ -6,6 +6,7 @@ from markupsafe import escape
 from sqlalchemy import select
 
 from intake.extensions import db
+from intake.matching_bridge import reasons_in
 from intake.models import AreaAnswer, IntakeStatus, Suggestion
 from tests.intake.helpers import (
     QUESTIONNAIRE,
@@ -124,8 +125,8 @@ def test_submit_stores_version_status_and_suggestions(client, company_factory, c
     kinds = {s.kind for s in db.session.scalars(select(Suggestion))}
     assert kinds == {"workshop_series", "coach", "case"}
     first = db.session.scalar(select(Suggestion).where(Suggestion.rank == 1))
-    assert first.reasons_in("sv") and first.reasons_in("en")
-    assert first.reasons_in("sv") != first.reasons_in("en")
+    assert reasons_in(first, "sv") and reasons_in(first, "en")
+    assert reasons_in(first, "sv") != reasons_in(first, "en")
 
     page = client.get("/company/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Suggestions for you" in page

@@ -88,7 +88,7 @@ def test_a_broken_decided_intake_in_the_feedback_blocks_no_one(client, company_f
     # An intake whose questionnaire version is gone and whose scores were never kept.
     first.questionnaire_version = "v99"
     first.area_scores = scores
-    matching_bridge.matching_inputs_changed()
+    matching_bridge.catalogue_changed()  # the next submission fits on all the feedback
     db.session.commit()
     assert matching_bridge.load_feedback() == []
 
@@ -130,11 +130,11 @@ def test_two_runs_at_once_compute_each_pending_intake_once(app, company_factory,
     both_started = threading.Barrier(2)
     original = matching_bridge.store_suggestions
 
-    def slow_store(intake):
+    def slow_store(intake, *args):
         computed.append(intake.id)
         with contextlib.suppress(threading.BrokenBarrierError):
             both_started.wait(timeout=1.0)
-        return original(intake)
+        return original(intake, *args)
 
     monkeypatch.setattr(matching_bridge, "store_suggestions", slow_store)
 

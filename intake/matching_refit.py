@@ -1,0 +1,23 @@
+"""`python -m intake.matching_refit`: the background refit a web process starts after a
+catalogue change (see `matching_runtime`). It fits once for the catalogue as it is now, saves
+the matcher for every process on this host to load, then computes the suggestions of intakes
+that were submitted while there was none. Configured from the environment, as the app is."""
+
+from intake import create_app, matching_runtime
+from intake.extensions import db
+from intake.operations import suggesting
+
+
+def main() -> None:
+    app = create_app()
+    with app.app_context():
+        fitted = matching_runtime.refit(app.config["MATCHER_DIR"])
+        if fitted is not None:
+            done, failed = suggesting.recompute_pending(limit=100_000)
+            app.logger.info("Refit for catalogue version %s; %d pending intakes computed, "
+                            "%d still pending", fitted.version, done, failed)
+        db.session.remove()
+
+
+if __name__ == "__main__":
+    main()
