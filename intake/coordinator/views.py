@@ -5,6 +5,7 @@ from intake.coordinator import (  # noqa: F401  (imported for their routes)
     booking_views,
     catalogue_views,
     inbox_views,
+    outbox_views,
     report_views,
     review_views,
 )

@@ -98,7 +98,7 @@ def _filtered(filters: InboxFilters) -> Select:
             Enrolment.workshop_series_id == filters.series_id).exists())
     if filters.submitted_from:
         conditions.append(Intake.submitted_at >= datetime.combine(filters.submitted_from, time()))
-    if filters.submitted_to:
+    if filters.submitted_to and filters.submitted_to < date.max:  # the last day has no next
         end = datetime.combine(filters.submitted_to + timedelta(days=1), time())
         conditions.append(Intake.submitted_at < end)
     if filters.query and filters.query.strip():
