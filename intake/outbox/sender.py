@@ -46,16 +46,20 @@ def _claimable(now):
             or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
 
 
-def claim(ids: list[int] | None = None, limit: int = 100) -> list[int]:
-    """Claim up to `limit` due messages (only those among `ids` if given); commits."""
-    now = utcnow()
+def _candidates(now, ids: list[int] | None, limit: int) -> list[int]:
     candidates = (select(OutboxMessage.id).where(*_claimable(now))
                   .order_by(OutboxMessage.id).limit(limit))
     if ids is not None:
         candidates = candidates.where(OutboxMessage.id.in_(ids))
     if db.engine.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
-    found = list(db.session.scalars(candidates))
+    return list(db.session.scalars(candidates))
+
+
+def claim(ids: list[int] | None = None, limit: int = 100) -> list[int]:
+    """Claim up to `limit` due messages (only those among `ids` if given); commits."""
+    now = utcnow()
+    found = _candidates(now, ids, limit)
     claimed = []
     if found:
         claimed = list(db.session.scalars(
