@@ -12,8 +12,9 @@ def configure(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from intake.serving import database, health, hosts
+    from intake.serving import database, health, hosts, limits
 
     hosts.init_app(app)
     database.init_app(app)
     health.init_app(app)
+    limits.init_app(app)

@@ -6,6 +6,7 @@ per account (the submitted address, normalised), in the shared store (RATELIMIT_
 """
 
 import hashlib
+import logging
 
 from flask import request
 
@@ -19,3 +20,17 @@ def per_submitted_email() -> str:
 def failed_login(response) -> bool:
     """A login that was answered with the form again: a wrong password (success redirects)."""
     return response.status_code == 200
+
+
+def init_app(app) -> None:
+    """Flask-Limiter warns when it falls back to per-process counting; make that warning heard.
+
+    Its logger has only a NullHandler, so the warning would vanish: it goes to the app's log.
+    """
+    from flask.logging import default_handler
+
+    limiter_log = logging.getLogger("flask-limiter")
+    if default_handler not in limiter_log.handlers:
+        limiter_log.addHandler(default_handler)
+    if limiter_log.level == logging.NOTSET:
+        limiter_log.setLevel(logging.WARNING)
