@@ -203,3 +203,30 @@ def test_two_claims_at_the_same_moment_never_share_a_message(app, monkeypatch):
         thread.join(60)
     assert set(claims["a"]).isdisjoint(claims["b"])
     assert sorted(claims["a"] + claims["b"]) == [m.id for m in _messages()]
+
+
+def test_a_reset_answers_the_same_whether_the_address_exists_or_smtp_is_up(
+        app, company_factory, smtp_server, mailbox):
+    company = company_factory.create()
+
+    def answer(email):
+        client = app.test_client()
+        response = client.post("/password/forgot", data={"email": email},
+                               headers={"Accept-Language": "en"})
+        page = client.get(response.location, headers={"Accept-Language": "en"})
+        flash = page.get_data(as_text=True).split('class="flash flash-')[1].split("</p>")[0]
+        return response.status_code, response.location, flash
+
+    up_known = answer(company.contact_email)
+    up_unknown = answer("nobody@nowhere.se")
+    app.config["MAIL_PORT"] = _closed_port()
+    down_known = answer(company.contact_email)
+    down_unknown = answer("nobody@elsewhere.se")
+    assert up_known == up_unknown == down_known == down_unknown
+    assert up_known[0] == 302 and "If the address is registered" in up_known[2]
+
+    # The mail queued while SMTP was down goes out once it is back.
+    app.config["MAIL_PORT"] = smtp_server.port
+    _make_due()
+    app.test_cli_runner().invoke(args=["mail", "send-due"])
+    assert [m["To"] for m in mailbox] == [company.contact_email] * 2
