@@ -23,10 +23,8 @@ BIN=.venv/bin
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 
 createdb "$LOAD_DB" 2>/dev/null || true
-if [ -z "${SKIP_SEED:-}" ]; then
-echo "Seeding $LOAD_DB (5,000 inbox companies, 600 companies to save into, 800 to submit) ..."
+echo "Seeding $LOAD_DB (5,000 inbox companies, 600 companies to save into, 1,500 to submit) ..."
 "$BIN/python" -m bench.load_seed "$URL" "$SECRET" 2>/dev/null | tail -1
-fi
 
 LOGS="$(mktemp -d)"
 pids=()

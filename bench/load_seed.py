@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("url")
     parser.add_argument("secret_key")
     parser.add_argument("--savers", type=int, default=600)
-    parser.add_argument("--submitters", type=int, default=800)
+    parser.add_argument("--submitters", type=int, default=1500)
     args = parser.parse_args()
     started = time.time()
     migrate(args.url)

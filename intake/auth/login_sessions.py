@@ -15,10 +15,11 @@ from flask import current_app, flash, session
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from intake.clock import utcnow
 from intake.extensions import db
-from intake.models import LoginSession, User
+from intake.models import Company, Intake, LoginSession, User
 
 TOKEN_KEY = "_login"
 SEEN_KEY = "_seen"
@@ -59,10 +60,13 @@ def user_for_session(user_id: int) -> User | None:
     token = session.get(TOKEN_KEY)
     if not isinstance(token, str):
         return None
-    user = db.session.scalar(
-        select(User).join(LoginSession, LoginSession.user_id == User.id)
+    user = db.session.execute(
+        # Every company page needs the company, its intakes and their answers: one query.
+        select(User).options(joinedload(User.company).joinedload(Company.intakes)
+                             .joinedload(Intake.answers))
+        .join(LoginSession, LoginSession.user_id == User.id)
         .where(User.id == user_id, LoginSession.token_hash == _hash(token),
-               LoginSession.created_at >= utcnow() - _max_age()))
+               LoginSession.created_at >= utcnow() - _max_age())).unique().scalar_one_or_none()
     if user is not None and user.is_staff and _idle_too_long():
         db.session.execute(delete(LoginSession).where(LoginSession.token_hash == _hash(token)))
         db.session.commit()
