@@ -1,6 +1,9 @@
 """Prepare bench/sqlmap.sh's target: empty and migrate the database, load the demo catalogue,
-register a company with a draft and a submitted one, create a coordinator, and print a logged-in
-session cookie for the company and one for the coordinator (as `company=...` and `staff=...`).
+register a company with a draft and a submitted one, create a coordinator, and print session
+cookies with their CSRF tokens: an anonymous visitor's, the company's and the coordinator's (as
+`anon_cookie=...`, `anon_csrf=...`, `company_cookie=...`, ...). sqlmap sends them unchanged on
+every request (--drop-set-cookie): a registration that goes through must not log the scanner
+in, or every later request would only be redirected.
 
 Usage: python -m bench.sqlmap_login DATABASE_URL SECRET_KEY BASE_URL USER_AGENT
 """
@@ -17,8 +20,9 @@ from intake.extensions import db  # noqa: E402
 
 
 def main(url: str, secret: str, base_url: str, user_agent: str) -> None:
-    from flask import session
+    from flask import g, session
     from flask_login.utils import _create_identifier
+    from flask_wtf.csrf import generate_csrf
 
     from intake.auth.login_sessions import log_in
     from intake.cli import DEMO_CATALOGUE, _import_file
@@ -35,14 +39,18 @@ def main(url: str, secret: str, base_url: str, user_agent: str) -> None:
         fill_and_submit(CompanyFactory(app).create(name="Granskad Verkstad AB"))
         staff = create_staff_user("sqlmap@regionjh.se", "coordinator", "sqlmap password 1")
         db.session.commit()
-        for name, user in (("company", company.users[0]), ("staff", staff)):
+        for name, user in (("anon", None), ("company", company.users[0]), ("staff", staff)):
             with app.test_request_context(headers={"User-Agent": user_agent},
                                           environ_base={"REMOTE_ADDR": "127.0.0.1"}):
-                log_in(user)
-                session["_id"] = _create_identifier()
+                if user is not None:
+                    log_in(user)
+                    session["_id"] = _create_identifier()
+                g.pop("csrf_token", None)
+                token = generate_csrf()
                 cookie = app.session_interface.get_signing_serializer(app).dumps(dict(session))
             db.session.commit()
-            print(f"{name}={cookie}")
+            print(f"{name}_cookie={cookie}")
+            print(f"{name}_csrf={token}")
         db.session.remove()
         db.engine.dispose()
 
