@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load test: the app under gunicorn (2 workers) on PostgreSQL, driven by wrk on 127.0.0.1, next
 # to the stack's ceiling (a bare Flask route rendering a 100-line template, same gunicorn, same
-# run). Reports req/s, p50 and p99 per route, then checks that every save and submission the
-# app accepted is in the database. Bounded: DURATION per route (default 10s), plus seeding.
+# run, measured again right before each route). Reports req/s, p50 and p99 per route, then
+# checks that every save and submission the app accepted is in the database. Bounded: twice
+# DURATION per route (default 10s), plus seeding (about 30 s).
 #
 #   bench/load.sh                          # database intake_load on 127.0.0.1 (emptied first)
 #   LOAD_DB=mydb DURATION=20s CONNECTIONS=4 bench/load.sh
@@ -44,12 +45,27 @@ for _ in $(seq 60); do
   sleep 0.5
 done
 
+cpu_ticks() {  # CPU ticks used so far by a gunicorn master's workers (and, for the app, by
+               # the PostgreSQL backends serving LOAD_DB): what the system under test spent
+  local master="$1" total=0 pid u s
+  local pids
+  pids="$(pgrep -P "$master") $([ "$2" = app ] && pgrep -f "postgres: .*${LOAD_DB} 127" || true)"
+  for pid in $pids; do
+    read -r u s < <(awk '{print $14, $15}' "/proc/$pid/stat" 2>/dev/null) || continue
+    total=$((total + u + s))
+  done
+  echo "$total"
+}
+
 run() {  # label, port, mode, path
   local label="$1" port="$2" mode="$3" path="${4:-/}"
-  local line
+  local line master kind before after
+  if [ "$port" = "$APP_PORT" ]; then master="${pids[0]}"; kind=app; else master="${pids[1]}"; kind=ceiling; fi
+  before=$(cpu_ticks "$master" "$kind")
   line=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -s bench/load.lua \
     "http://127.0.0.1:${port}" -- "$mode" "$path" | tail -1)
-  printf '%s\t%s\n' "$label" "$line" >> "$LOGS/results.tsv"
+  after=$(cpu_ticks "$master" "$kind")
+  printf '%s\t%s\t%s\n' "$label" "$line" "$((after - before))" >> "$LOGS/results.tsv"
 }
 
 # Warm-up: every worker loads its templates, and fits the matcher at its first submission.
@@ -61,29 +77,47 @@ done
 wrk -t1 -c2 -d2s -s bench/load.lua "http://127.0.0.1:${CEILING_PORT}" -- get-anon / >/dev/null
 
 echo "Measuring, ${DURATION} per route, ${CONNECTIONS} connections, 2 gunicorn workers ..."
-run "ceiling: bare Flask, 100-line template" "$CEILING_PORT" get-anon /
-run "front page" "$APP_PORT" get-anon /
-run "questionnaire step (GET)" "$APP_PORT" get-company /company/questionnaire/digitalisation
-run "autosave (POST)" "$APP_PORT" save
-run "submission (POST)" "$APP_PORT" submit
-run "inbox, 5,000 companies" "$APP_PORT" get-staff /coordinator/
+# The ceiling is measured right before each route, and each route is compared with that
+# measurement: on a shared machine the load of the moment moves both alike.
+pair() {  # label, mode, path
+  run "ceiling before: $1" "$CEILING_PORT" get-anon /
+  run "$1" "$APP_PORT" "$2" "${3:-/}"
+}
+pair "front page" get-anon /
+pair "questionnaire step (GET)" get-company /company/questionnaire/digitalisation
+pair "autosave (POST)" save
+pair "submission (POST)" submit
+pair "inbox, 5,000 companies" get-staff /coordinator/
 
 ps -o rss= -p "$(pgrep -f "gunicorn wsgi:app" | tr '\n' ',' | sed 's/,$//')" \
   | sort -n | tail -2 | awk '{printf "worker RSS: %.0f MiB\n", $1 / 1024}' > "$LOGS/rss.txt" || true
 
 "$BIN/python" - "$LOGS/results.tsv" "$URL" <<'PY'
-import json, sys
+import json, os, sys
 from sqlalchemy import create_engine, text
 
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
-results = {label: json.loads(data) for label, data in rows}
-ceiling = results["ceiling: bare Flask, 100-line template"]["rps"]
-print(f"\n{'route':42} {'req/s':>8} {'% ceiling':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+results = {label: json.loads(data) for label, data, _ in rows}
+tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+for label, _, ticks in rows:  # CPU per request: not inflated by other jobs on the machine
+    results[label]["cpu_ms"] = int(ticks) * tick_ms / max(1, results[label]["requests"])
+ceilings = {label[len("ceiling before: "):]: r for label, r in results.items()
+            if label.startswith("ceiling before: ")}
+mean = sum(r["rps"] for r in ceilings.values()) / len(ceilings)
+cpu_ceiling = sum(r["cpu_ms"] for r in ceilings.values()) / len(ceilings)
+print(f"\n{'route':30} {'req/s':>8} {'ceiling':>8} {'% ceiling':>10} {'p50 ms':>8} "
+      f"{'p99 ms':>8} {'errors':>7} {'CPU ms/req':>11} {'% ceiling':>10}")
+print(f"{'ceiling (mean of its runs)':30} {mean:8.1f} {'':>8} {'':>10} "
+      f"{sum(r['p50_ms'] for r in ceilings.values()) / len(ceilings):8.1f} "
+      f"{max(r['p99_ms'] for r in ceilings.values()):8.1f} {0:7d} {cpu_ceiling:11.2f}")
 for label, r in results.items():
-    statuses = {int(k): v for k, v in r["statuses"].items()}
-    errors = r["socket_errors"] + sum(v for k, v in statuses.items() if k >= 400)
-    print(f"{label:42} {r['rps']:8.1f} {100 * r['rps'] / ceiling:9.1f}% {r['p50_ms']:8.1f} "
-          f"{r['p99_ms']:8.1f} {errors:7d}")
+    if label in ceilings:
+        statuses = {int(k): v for k, v in r["statuses"].items()}
+        errors = r["socket_errors"] + sum(v for k, v in statuses.items() if k >= 400)
+        ceiling = ceilings[label]["rps"]
+        print(f"{label:30} {r['rps']:8.1f} {ceiling:8.1f} {100 * r['rps'] / ceiling:9.1f}% "
+              f"{r['p50_ms']:8.1f} {r['p99_ms']:8.1f} {errors:7d} {r['cpu_ms']:11.2f} "
+              f"{100 * cpu_ceiling / r['cpu_ms'] if r['cpu_ms'] else 0:9.1f}%")
 
 saves = {int(k): v for k, v in results["autosave (POST)"]["statuses"].items()}
 submits = {int(k): v for k, v in results["submission (POST)"]["statuses"].items()}
