@@ -27,6 +27,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
+    from intake import outbox, serving
+    from intake.web.converters import BoundedIntegerConverter
+
+    app.url_map.converters["int"] = BoundedIntegerConverter
+    serving.configure(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -39,6 +44,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     security.init_app(app)
     errors.init_app(app)
+    serving.init_app(app)
+    outbox.init_app(app)
     labels.init_app(app)
     _register_blueprints(app)
 

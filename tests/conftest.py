@@ -116,6 +116,9 @@ class RequestClient(FlaskClient):
     Test code reading after a request should `db.session.expire_all()` (or refresh)."""
 
     def open(self, *args, **kwargs):
+        # Buffered, as a WSGI server does: the response is closed once sent, which runs the
+        # app's after-response work (the outbox's delivery).
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

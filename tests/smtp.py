@@ -5,10 +5,18 @@ from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
 
+REFUSED = "refused.invalid"  # mail to this domain is refused for good (550)
+
 
 class _Handler:
     def __init__(self, messages: list):
         self.messages = messages
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address.endswith("@" + REFUSED):
+            return "550 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         message = message_from_bytes(envelope.content, policy=policy.default)

@@ -1,6 +1,7 @@
-"""The admin's pages (the blueprint's guard lets only admins in): logins, targets, audit log."""
+"""The admin's pages (the blueprint's guard lets only admins in): logins, targets, the audit
+log and the outgoing mail."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +13,7 @@ from intake.admin.forms import ROLE_LABELS, AuditFilterForm, StaffUserForm, Targ
 from intake.extensions import db
 from intake.operations import audit, users
 from intake.operations.users import StaffError
+from intake.outbox import admin as outbox_admin
 
 
 @bp.route("/admin/users", methods=["GET", "POST"], endpoint="users")
@@ -94,3 +96,20 @@ def targets():
         return redirect(url_for("coordinator.reports"))
     return render_template("admin/targets.html", form=form,
                            defaults=reports.DEFAULT_TARGETS)
+
+
+@bp.route("/admin/outbox", endpoint="outbox")
+def outbox():
+    return render_template("admin/outbox.html", messages=outbox_admin.unsent_messages(),
+                           counts=outbox_admin.counts(),
+                           show_bodies=not current_app.config.get("PRODUCTION"))
+
+
+@bp.route("/admin/outbox/<int:message_id>/retry", methods=["POST"], endpoint="outbox_retry")
+def outbox_retry(message_id: int):
+    message = outbox_admin.retry(message_id)
+    if message is None:
+        abort(404)
+    db.session.commit()
+    flash(_("The message to %(email)s is queued again.", email=message.recipient), "success")
+    return redirect(url_for("admin.outbox"))

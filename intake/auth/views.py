@@ -2,14 +2,17 @@
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from intake.auth.forms import ForgotPasswordForm, LoginForm, ResetPasswordForm
+from intake.auth.login_sessions import log_in, log_out
 from intake.auth.redirects import safe_next
 from intake.extensions import db, limiter
 from intake.i18n import current_language
-from intake.mail import send_mail
 from intake.operations import authentication, users
+from intake.outbox import queue_mail
+from intake.serving.hosts import external_url
+from intake.serving.limits import failed_login, per_submitted_email
 
 bp = Blueprint("auth", __name__)
 
@@ -24,6 +27,8 @@ def _login_limit() -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"],
+               key_func=per_submitted_email, deduct_when=failed_login)
 def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
@@ -31,8 +36,8 @@ def login():
     if form.validate_on_submit():
         user = authentication.authenticate(form.email.data, form.password.data)
         if user is not None:
+            log_in(user)
             db.session.commit()
-            login_user(user)
             return redirect(safe_next(request.args.get("next")) or home_for(user))
         form.password.errors.append(_("The e-mail address or password is wrong."))
     return render_template("auth/login.html", form=form)
@@ -41,23 +46,28 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    log_out()
+    db.session.commit()
     flash(_("You are logged out."), "info")
     return redirect(url_for("public.home"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["MAIL_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["RESET_ACCOUNT_RATE_LIMIT"], methods=["POST"],
+               key_func=per_submitted_email)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = users.find_user_by_email(form.email.data)
         if user is not None and user.is_active:
-            link = url_for("auth.reset_password", token=authentication.make_reset_token(user),
-                           _external=True)
-            send_mail(user.email, _("Reset your password"), "password_reset",
-                      lang=current_language(), link=link)
-        # The same answer whether or not the address is registered.
+            link = external_url("auth.reset_password",
+                                token=authentication.make_reset_token(user))
+            queue_mail(user.email, _("Reset your password"), "password_reset",
+                       lang=current_language(), link=link)
+            db.session.commit()
+        # The same answer whether or not the address is registered, and whether or not the
+        # mail server is up: the outbox sends the link once it is.
         flash(_("If the address is registered, we have sent a link to reset the password. "
                 "The link is valid for one hour."), "info")
         return redirect(url_for("auth.login"))
@@ -74,9 +84,9 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         user = authentication.reset_password(token, form.password.data)
+        log_out()
+        log_in(user)
         db.session.commit()
-        logout_user()
-        login_user(user)
         flash(_("Your password has been changed."), "success")
         return redirect(home_for(user))
     return render_template("auth/reset.html", form=form)

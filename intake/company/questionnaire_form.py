@@ -22,7 +22,22 @@ def make_area_form(questionnaire, area, lang: str, data=None) -> FlaskForm:
     Every field is optional: a step is saved as a draft however far the company got; the
     review page says what is missing before submit.
     """
+    key = (id(questionnaire), area.key, lang)
+    cached = _FORM_CLASSES.get(key)
+    if cached is None or cached[0] is not questionnaire:
+        if len(_FORM_CLASSES) > 256:
+            _FORM_CLASSES.clear()
+        cached = _FORM_CLASSES[key] = (questionnaire, _area_form_class(questionnaire, area, lang))
+    return cached[1](data=data)
 
+
+# (questionnaire, class) per (id(questionnaire), area, language): a questionnaire is immutable
+# data, so its form classes are built once per process; building one was a tenth of a step's
+# time. The questionnaire is kept with its class so that its id cannot be reused meanwhile.
+_FORM_CLASSES: dict = {}
+
+
+def _area_form_class(questionnaire, area, lang: str) -> type[FlaskForm]:
     class AreaForm(FlaskForm):
         pass
 
@@ -41,7 +56,7 @@ def make_area_form(questionnaire, area, lang: str, data=None) -> FlaskForm:
     AreaForm.text = TextAreaField(localized(area.text_prompt, lang),
                                   validators=[Optional(), max_length(TEXT_LIMIT)],
                                   description=_l("At most %(max)d characters.", max=TEXT_LIMIT))
-    return AreaForm(data=data)
+    return AreaForm
 
 
 def form_data_for(answer) -> dict:

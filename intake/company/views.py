@@ -2,13 +2,24 @@
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
+from intake.auth.login_sessions import log_in, log_out
 from intake.company.forms import EraseForm, RegistrationForm
 from intake.company.questionnaire_form import answers_from, form_data_for, make_area_form
-from intake.extensions import db
+from intake.extensions import db, limiter
 from intake.forms.company_details import CompanyDetailsForm
 from intake.i18n import current_language
 from intake.models import STATUS_ORDER, IntakeStatus, Role
@@ -44,6 +55,7 @@ ALREADY_REGISTERED = {
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["REGISTRATION_RATE_LIMIT"], methods=["POST"])
 def register():
     if current_user.is_authenticated and current_user.role == Role.COMPANY:
         return redirect(url_for("company.status"))
@@ -59,8 +71,8 @@ def register():
             db.session.rollback()
             getattr(form, taken.field).errors.append(ALREADY_REGISTERED[taken.field]())
         else:
+            log_in(user)
             db.session.commit()
-            login_user(user)
             flash(_("Welcome! Your company is registered. Now describe your needs, one area "
                     "at a time; everything is saved as you go."), "success")
             return redirect(url_for("company.questionnaire_start"))
@@ -181,8 +193,8 @@ def erase():
             form.password.errors.append(_("The password is wrong."))
         else:
             privacy.erase_company(current_user.company)
+            log_out()
             db.session.commit()
-            logout_user()
             flash(_("Your company's registration and the contact's personal data are erased."),
                   "success")
             return redirect(url_for("public.home"))

@@ -100,13 +100,14 @@ def decide(company_id: int, suggestion_id: int):
         try:
             review.decide(suggestion, current_user, form.decision.data, form.reason.data,
                           form.code.data)
+            mailed = review.queue_decision_mail(suggestion)
         except review.DecisionError as error:
             db.session.rollback()
             form[error.field].errors.append(error.message)
         else:
             db.session.commit()
             flash(_("The decision is saved."), "success")
-            if not review.send_decision_mail(suggestion):
+            if not mailed:
                 flash(_("The company could not be e-mailed about the decision. Please contact "
                         "it yourself."), "warning")
             return redirect(url_for("coordinator.review", company_id=company.id,

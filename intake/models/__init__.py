@@ -4,6 +4,8 @@ from intake.models.audit import AuditEvent
 from intake.models.catalogue import Case, CatalogueState, Coach, WorkshopSeries
 from intake.models.company import Company
 from intake.models.intake import STATUS_ORDER, AreaAnswer, Intake, IntakeStatus
+from intake.models.login_session import LoginSession
+from intake.models.outbox import OutboxMessage, OutboxStatus
 from intake.models.programme import (
     Activity,
     ActivityKind,
@@ -31,6 +33,9 @@ __all__ = [
     "Enrolment",
     "Intake",
     "IntakeStatus",
+    "LoginSession",
+    "OutboxMessage",
+    "OutboxStatus",
     "Role",
     "Suggestion",
     "SuggestionKind",

@@ -83,7 +83,7 @@ def audit_page(query: AuditQuery, page: int = 1, per_page: int = AUDIT_PAGE_SIZE
         statement = statement.where(AuditEvent.action == query.action)
     if query.start is not None:
         statement = statement.where(AuditEvent.at >= datetime.combine(query.start, time.min))
-    if query.end is not None:
+    if query.end is not None and query.end < date.max:  # the last day has no next
         end = datetime.combine(query.end + timedelta(days=1), time.min)
         statement = statement.where(AuditEvent.at < end)
     return db.paginate(statement, page=min(max(page, 1), MAX_PAGE), per_page=per_page,

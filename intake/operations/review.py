@@ -8,10 +8,9 @@ under review; once every workshop-series and coach suggestion is decided it is m
 enrolled company is never moved back.
 """
 
-import smtplib
 from dataclasses import dataclass, field
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -196,24 +195,22 @@ def company_language(company: Company) -> str:
     return preferred if preferred in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def send_decision_mail(suggestion: Suggestion) -> bool:
-    """Tell the company's contact about a decision; False if it could not be sent."""
+def queue_decision_mail(suggestion: Suggestion) -> bool:
+    """Queue a mail telling the company's contact about a decision, in the decision's
+    transaction; False if the company has no address to write to."""
+    from intake.outbox import queue_mail
+    from intake.serving.hosts import external_url
+
     company = suggestion.intake.company
     if not company.contact_email:
         return False
     lang = company_language(company)
     titles = catalogue_titles(suggestion.kind,
                               {suggestion.code} | {suggestion.decision_code} - {None})
-    try:
-        from intake.mail import send_mail
-
-        send_mail(company.contact_email, _l("A coordinator has reviewed your suggestions"),
-                  "decision", lang=lang, company=company, suggestion=suggestion,
-                  title=titles.get(suggestion.code, suggestion.code),
-                  decision_title=titles.get(suggestion.decision_code),
-                  reasons=matching_bridge.reasons_in(suggestion, lang),
-                  status_url=url_for("company.status", _external=True))
-    except (OSError, smtplib.SMTPException):
-        current_app.logger.exception("Decision e-mail to company %s failed", company.id)
-        return False
+    queue_mail(company.contact_email, _l("A coordinator has reviewed your suggestions"),
+               "decision", lang=lang, company=company, suggestion=suggestion,
+               title=titles.get(suggestion.code, suggestion.code),
+               decision_title=titles.get(suggestion.decision_code),
+               reasons=matching_bridge.reasons_in(suggestion, lang),
+               status_url=external_url("company.status"))
     return True

@@ -39,8 +39,3 @@ def switch_language(lang: str):
         abort(404)
     session[SESSION_KEY] = lang
     return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
-
-
-@bp.route("/healthz")
-def health():
-    return {"status": "ok"}

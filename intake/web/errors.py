@@ -15,6 +15,8 @@ MESSAGES = {
     409: (_l("Conflict"), _l("Someone else changed this at the same time. Reload and try again.")),
     413: (_l("Too large"), _l("What you sent is too large.")),
     429: (_l("Too many attempts"), _l("Too many attempts. Please wait a while and try again.")),
+    503: (_l("Temporarily unavailable"), _l("The service is temporarily unavailable. Please "
+                                             "try again in a minute.")),
     500: (_l("Something went wrong"), _l("Something went wrong on our side. Nothing was lost; "
                                          "please try again in a moment.")),
 }

@@ -1,6 +1,6 @@
 """Security headers on every response: no inline script, no framing, no sniffing."""
 
-from flask import Flask
+from flask import Flask, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -34,6 +34,7 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if app.config.get("PRODUCTION"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-store")
+        if request.endpoint != "static":
+            # Pages, JSON and exports carry personal data: no browser or proxy may keep them.
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -1,0 +1,36 @@
+"""Keys and conditions for rate limits beyond the client's address.
+
+A limit per IP alone lets one attacker behind a shared proxy lock everyone out, and lets a
+botnet guess one account's password from many addresses; so login failures are also counted
+per account (the submitted address, normalised), in the shared store (RATELIMIT_STORAGE_URI).
+"""
+
+import hashlib
+import logging
+
+from flask import request
+
+
+def per_submitted_email() -> str:
+    """The submitted e-mail address, hashed so the store holds no personal data."""
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    return "account:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+def failed_login(response) -> bool:
+    """A login that was answered with the form again: a wrong password (success redirects)."""
+    return response.status_code == 200
+
+
+def init_app(app) -> None:
+    """Flask-Limiter warns when it falls back to per-process counting; make that warning heard.
+
+    Its logger has only a NullHandler, so the warning would vanish: it goes to the app's log.
+    """
+    from flask.logging import default_handler
+
+    limiter_log = logging.getLogger("flask-limiter")
+    if default_handler not in limiter_log.handlers:
+        limiter_log.addHandler(default_handler)
+    if limiter_log.level == logging.NOTSET:
+        limiter_log.setLevel(logging.WARNING)

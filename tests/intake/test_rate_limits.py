@@ -1,0 +1,89 @@
+"""Limits that hold: wrong passwords are counted per account in a store shared by all workers
+(Redis); with the store unreachable each process falls back to its own count, logs a warning,
+and never answers 500. Registration and password reset are throttled per client address."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from tests.conftest import ROOT
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+
+
+def _workers(database_url, storage, email, attempts=6, count=2):
+    prefix = f"test-{uuid.uuid4().hex}"
+    command = [sys.executable, "-m", "tests.intake.limits_worker", database_url, storage,
+               prefix, email, str(attempts)]
+    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for _ in range(count)]
+    results = [run.communicate(timeout=180) for run in runs]
+    assert all(run.returncode == 0 for run in runs), results
+    return [json.loads(out.strip().splitlines()[-1]) for out, _ in results], \
+        [err for _, err in results]
+
+
+def _store_not_database(database_url):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("the rate-limit store is under test, not the database: once is enough")
+
+
+@pytest.fixture
+def account(company_factory):
+    return company_factory.create().contact_email
+
+
+def test_two_processes_share_the_count_of_wrong_passwords(database_url, account):
+    statuses, _ = _workers(database_url, REDIS_URL, account)
+    everything = statuses[0] + statuses[1]
+    assert everything.count(200) == 10  # LOGIN_ACCOUNT_RATE_LIMIT: 10 per minute, in all
+    assert everything.count(429) == 2
+
+
+def test_with_a_per_process_store_the_same_attempts_get_through(database_url, account):
+    """What the shared store prevents: two workers counting apart let 12 guesses through."""
+    _store_not_database(database_url)
+    statuses, _ = _workers(database_url, "memory://", account)
+    assert statuses[0] + statuses[1] == [200] * 12
+
+
+def test_an_unreachable_store_falls_back_to_the_process_and_warns(database_url, account):
+    _store_not_database(database_url)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    statuses, errors = _workers(database_url, f"redis://127.0.0.1:{closed}/9", account,
+                                attempts=12, count=1)
+    assert statuses[0] == [200] * 10 + [429] * 2  # limited still, in this process, no 500
+    assert "Rate limit storage unreachable" in errors[0]
+
+
+def test_the_other_accounts_are_not_locked_by_one_under_attack(app, client, company_factory):
+    victim, bystander = company_factory.create(), company_factory.create()
+    for _ in range(11):
+        client.post("/login", data={"email": victim.contact_email, "password": "wrong"})
+    response = client.post("/login", data={"email": bystander.contact_email,
+                                           "password": "correct horse battery"})
+    assert response.status_code == 302
+
+
+def test_password_reset_is_throttled_per_address_and_client(app, client, mailbox):
+    app.config["MAIL_RATE_LIMIT"] = "3 per hour"
+    statuses = [client.post("/password/forgot", data={"email": f"n{i}@verkstad.se"})
+                .status_code for i in range(4)]
+    assert statuses == [302, 302, 302, 429]
+
+
+def test_registration_is_throttled_per_client(app, client):
+    app.config["REGISTRATION_RATE_LIMIT"] = "3 per hour"
+    statuses = [client.post("/company/register", data={"name": "X"}).status_code
+                for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    page = client.post("/company/register", data={"name": "X"},
+                       headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Too many attempts" in page
