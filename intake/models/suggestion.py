@@ -46,6 +46,9 @@ class Suggestion(db.Model):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     decided_at: Mapped[datetime | None]
+    # When the company was last told about this decision (one message per review, see
+    # operations/company_messages.py); a decision changed after that is told again.
+    told_at: Mapped[datetime | None]
 
     intake = relationship("Intake", back_populates="suggestions")
     decided_by = relationship("User")
