@@ -29,6 +29,7 @@ DEMO_COORDINATOR = ("samordnare@demo.invalid", "demo-samordnare-2026")
 catalogue_cli = AppGroup("catalogue", help="Import and export the catalogue (interchange v1).")
 users_cli = AppGroup("users", help="Manage coordinator and admin logins.")
 demo_cli = AppGroup("demo", help="Demo data for a developer's machine.")
+decisions_cli = AppGroup("decisions", help="Tell companies what their review decided.")
 
 
 def _fail(message: str, code: int) -> None:
@@ -145,9 +146,20 @@ def demo_load() -> None:
     click.echo("")
 
 
+@decisions_cli.command("send-due")
+def decisions_send_due() -> None:
+    """Send each company the review decisions it has not been told about, once a review is
+    finished or has been quiet for DECISION_QUIET_MINUTES. Safe to run from cron."""
+    from intake.operations.company_messages import send_due
+
+    sent = send_due()
+    click.echo(f"{sent} review message(s) sent.")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(match)
     app.cli.add_command(catalogue_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(decisions_cli)

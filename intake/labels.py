@@ -28,6 +28,27 @@ SUGGESTION_KIND = {
     "case": _l("Comparable earlier companies"),
 }
 
+# One item of a kind, as a line of a message names it.
+KIND_NAME = {
+    "workshop_series": _l("Workshop series"),
+    "coach": _l("Coach"),
+    "case": _l("Comparable earlier company"),
+}
+
+# How well a suggestion fits, relative to the best in the catalogue (operations/suggestions).
+FIT = {
+    "strong": _l("Strong fit"),
+    "good": _l("Good fit"),
+    "partial": _l("Partial fit"),
+}
+
+# A decision as the coordinator's page shows it on a card, short.
+DECISION_BADGE = {
+    "accepted": _l("Accepted"),
+    "changed": _l("Changed"),
+    "rejected": _l("Rejected"),
+}
+
 DECISION = {
     "accepted": _l("Accepted by a coordinator"),
     "changed": _l("Changed by a coordinator"),
@@ -80,6 +101,7 @@ LEADERSHIP_CLASS = {
 
 _TRANSLATED = {
     "status": STATUS, "activity": ACTIVITY, "decision": DECISION, "turnover": TURNOVER_BAND,
+    "fit": FIT, "kind": KIND_NAME,
     "leadership": LEADERSHIP, "size_class": SIZE_CLASS, "leadership_class": LEADERSHIP_CLASS,
 }
 _REFERENCE = {
@@ -116,4 +138,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         STATUS_LABELS=STATUS, KIND_LABELS=SUGGESTION_KIND, DECISION_LABELS=DECISION,
         ACTIVITY_LABELS=ACTIVITY, name_of=name_of, IntakeStatus=IntakeStatus,
+        KIND_NAMES=KIND_NAME, FIT_LABELS=FIT, DECISION_BADGES=DECISION_BADGE,
     )

@@ -61,18 +61,22 @@ class EnrolForm(FlaskForm):
     support_value_eur = support_value_field()
     confirm_over_ceiling = confirm_field()
 
-    def __init__(self, *args, series_options=(), **kwargs):
-        """`series_options`: (series, seats booked) pairs, in the order to list them."""
+    def __init__(self, *args, series_options=(), chosen_codes=(), **kwargs):
+        """`series_options`: (series, seats booked) pairs, in the order to list them;
+        `chosen_codes`: the series the company's review chose, marked as such."""
         super().__init__(*args, **kwargs)
         self.workshop_series.choices = [("", _l("Choose a workshop series"))] + [
-            (str(s.id), _series_label(s, booked)) for s, booked in series_options]
+            (str(s.id), _series_label(s, booked, s.code in chosen_codes))
+            for s, booked in series_options]
 
     def validate_workshop_series(self, field) -> None:
         _check_choice(field, _l("Choose a workshop series from the list."))
 
 
-def _series_label(series: WorkshopSeries, booked: int) -> str:
+def _series_label(series: WorkshopSeries, booked: int, chosen: bool = False) -> str:
     parts = [series.title, f"({series.code})"]
+    if chosen:
+        parts[0] = str(_l("Accepted in the review:")) + " " + parts[0]
     if series.starts_on:
         parts.append(series.starts_on.isoformat())
     if series.seats is not None:
@@ -85,23 +89,26 @@ def _series_label(series: WorkshopSeries, booked: int) -> str:
 class CoachForm(FlaskForm):
     coach = SelectField(_l("Coach"), validators=[required()], validate_choice=False)
 
-    def __init__(self, *args, coach_options=(), **kwargs):
-        """`coach_options`: (coach, companies assigned now) pairs, in the order to list them."""
+    def __init__(self, *args, coach_options=(), chosen_codes=(), **kwargs):
+        """`coach_options`: (coach, companies assigned now) pairs, in the order to list them;
+        `chosen_codes`: the coaches the company's review chose, marked as such."""
         super().__init__(*args, **kwargs)
         self.coach.choices = [("", _l("Choose a coach"))] + [
-            (str(c.id), _coach_label(c, assigned)) for c, assigned in coach_options]
+            (str(c.id), _coach_label(c, assigned, c.code in chosen_codes))
+            for c, assigned in coach_options]
 
     def validate_coach(self, field) -> None:
         _check_choice(field, _l("Choose a coach from the list."))
 
 
-def _coach_label(coach: Coach, assigned: int) -> str:
+def _coach_label(coach: Coach, assigned: int, chosen: bool = False) -> str:
+    name = f"{_l('Accepted in the review:')} {coach.name}" if chosen else coach.name
     if coach.capacity is None:
-        return coach.name
+        return name
     free = max(coach.capacity - assigned, 0)
     note = (_l("%(free)d of %(capacity)d places free", free=free, capacity=coach.capacity)
             if free else _l("fully booked"))
-    return f"{coach.name} – {note}"
+    return f"{name} – {note}"
 
 
 class StageForm(FlaskForm):

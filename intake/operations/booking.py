@@ -95,19 +95,25 @@ def active_assignments(coach_id: int) -> int:
     return coaches_assigned([coach_id]).get(coach_id, 0)
 
 
-def series_options() -> list[tuple[WorkshopSeries, int]]:
-    """The series a company can be booked into, soonest first, with their seats booked."""
+def series_options(first_codes: list[str] = ()) -> list[tuple[WorkshopSeries, int]]:
+    """The series a company can be booked into, with their seats booked: those named in
+    `first_codes` (the ones its review chose) first and in that order, the rest soonest first."""
     rows = list(db.session.scalars(
         select(WorkshopSeries).where(WorkshopSeries.retired_at.is_(None))
         .order_by(WorkshopSeries.starts_on, WorkshopSeries.code)))
+    rank = {code: i for i, code in enumerate(first_codes)}
+    rows.sort(key=lambda s: rank.get(s.code, len(rank)))
     booked = seats_booked()
     return [(s, booked.get(s.id, 0)) for s in rows]
 
 
-def coach_options() -> list[tuple[Coach, int]]:
-    """The coaches a company can be given, by name, with the companies each has now."""
+def coach_options(first_codes: list[str] = ()) -> list[tuple[Coach, int]]:
+    """The coaches a company can be given, with the companies each has now: those named in
+    `first_codes` (the ones its review chose) first, the rest by name."""
     rows = list(db.session.scalars(
         select(Coach).where(Coach.retired_at.is_(None)).order_by(Coach.name)))
+    rank = {code: i for i, code in enumerate(first_codes)}
+    rows.sort(key=lambda c: rank.get(c.code, len(rank)))
     assigned = coaches_assigned()
     return [(c, assigned.get(c.id, 0)) for c in rows]
 

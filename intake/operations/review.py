@@ -7,10 +7,8 @@ under review; once every workshop-series and coach suggestion is decided it is m
 enrolled company is never moved back.
 """
 
-import smtplib
 from dataclasses import dataclass, field
 
-from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -30,7 +28,7 @@ from intake.models import (
 )
 from intake.operations.audit import record
 from intake.operations.questionnaire import area_scores, questionnaire_for
-from intake.operations.suggestions import DISPLAY_COLUMNS, catalogue_titles
+from intake.operations.suggestions import DISPLAY_COLUMNS
 
 DECIDING_KINDS = (SuggestionKind.WORKSHOP_SERIES, SuggestionKind.COACH)
 
@@ -83,11 +81,31 @@ def open_review(company: Company, user: User) -> Intake | None:
 
 
 def alternatives(kind: str) -> list[tuple[str, str]]:
-    """The active catalogue items of `kind`, as (code, label) choices for a change."""
+    """The active catalogue items of `kind`, as (code, label) choices for a change, by name."""
     model, column = DISPLAY_COLUMNS[SuggestionKind(kind)]
     rows = db.session.execute(select(model.code, column)
-                              .where(model.retired_at.is_(None)).order_by(model.code))
-    return [(code, f"{code} – {_short(label)}") for code, label in rows.all()]
+                              .where(model.retired_at.is_(None)).order_by(column, model.code))
+    return [(code, f"{_short(label, 70)} ({code})") for code, label in rows.all()]
+
+
+def decided_count(intake: Intake) -> tuple[int, int]:
+    """How many of the intake's suggestions are decided, and how many there are."""
+    return sum(1 for s in intake.suggestions if s.decision), len(intake.suggestions)
+
+
+def chosen_codes(intake: Intake | None, kind: str) -> list[str]:
+    """The items of `kind` the review chose (accepted, or picked instead), best first."""
+    if intake is None:
+        return []
+    codes = []
+    for s in sorted(intake.suggestions, key=lambda s: s.rank):
+        if s.kind != kind:
+            continue
+        if s.decision == Decision.ACCEPTED:
+            codes.append(s.code)
+        elif s.decision == Decision.CHANGED and s.decision_code:
+            codes.append(s.decision_code)
+    return list(dict.fromkeys(codes))
 
 
 def _short(text: str | None, limit: int = 90) -> str:
@@ -133,7 +151,11 @@ def suggestion_of(company: Company, suggestion_id: int) -> Suggestion | None:
 
 def decide(suggestion: Suggestion, user: User, decision: str, reason: str | None,
            code: str | None = None) -> Suggestion:
-    """Store who decided what, when and why; audit it; move the intake's status on."""
+    """Store who decided what, when and why; audit it; move the intake's status on.
+
+    The reason stored is the one given with this decision: a reason given for an earlier
+    change is not left behind for the company to read after an accept.
+    """
     reason = (reason or "").strip()
     code = (code or "").strip() or None
     if decision not in {d.value for d in Decision}:
@@ -150,7 +172,8 @@ def decide(suggestion: Suggestion, user: User, decision: str, reason: str | None
         code = None
     if decision in (Decision.CHANGED, Decision.REJECTED) and not reason:
         raise DecisionError("reason", _l("Give a reason when you change or reject."))
-    previous = {"decision": suggestion.decision, "decision_code": suggestion.decision_code}
+    previous = {"decision": suggestion.decision, "decision_code": suggestion.decision_code,
+                "reason": suggestion.decision_reason}
     suggestion.decision = decision
     suggestion.decision_code = code
     suggestion.decision_reason = reason or None
@@ -182,33 +205,3 @@ def recompute(intake: Intake, user: User) -> list[Suggestion]:
         "after": [[s.kind, s.code] for s in suggestions],
     })
     return suggestions
-
-
-def company_language(company: Company) -> str:
-    """The language the company registered in; Swedish, the programme's language, otherwise."""
-    preferred = company.language
-    languages = current_app.config["LANGUAGES"]
-    return preferred if preferred in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
-def send_decision_mail(suggestion: Suggestion) -> bool:
-    """Tell the company's contact about a decision; False if it could not be sent."""
-    company = suggestion.intake.company
-    if not company.contact_email:
-        return False
-    lang = company_language(company)
-    titles = catalogue_titles(suggestion.kind,
-                              {suggestion.code} | {suggestion.decision_code} - {None})
-    try:
-        from intake.mail import send_mail
-
-        send_mail(company.contact_email, _l("A coordinator has reviewed your suggestions"),
-                  "decision", lang=lang, company=company, suggestion=suggestion,
-                  title=titles.get(suggestion.code, suggestion.code),
-                  decision_title=titles.get(suggestion.decision_code),
-                  reasons=suggestion.reasons_in(lang),
-                  status_url=url_for("company.status", _external=True))
-    except (OSError, smtplib.SMTPException):
-        current_app.logger.exception("Decision e-mail to company %s failed", company.id)
-        return False
-    return True
