@@ -8,7 +8,6 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
-from sqlalchemy import select
 
 from intake.extensions import db
 from intake.interchange import (
@@ -19,12 +18,9 @@ from intake.interchange import (
     validate_profile,
 )
 from intake.matching_bridge import fitted_matcher, load_catalogue
-from intake.models import Role, User
 from intake.operations.catalogue_files import export_catalogue, import_catalogue, known_codes
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO_CATALOGUE = ROOT / "matching" / "evaluation" / "catalogue.json"
-DEMO_COORDINATOR = ("samordnare@demo.invalid", "demo-samordnare-2026")
 
 catalogue_cli = AppGroup("catalogue", help="Import and export the catalogue (interchange v1).")
 users_cli = AppGroup("users", help="Manage coordinator and admin logins.")
@@ -128,20 +124,25 @@ def users_create(email: str, role: str, name: str | None, password: str) -> None
 
 @demo_cli.command("load")
 def demo_load() -> None:
-    """Load the demo catalogue and a demo coordinator, then print the login."""
+    """Load the demo catalogue, a coordinator and a dozen fictional companies; print logins."""
     if current_app.config.get("PRODUCTION"):
         _fail("Refusing to load demo data in production.", 1)
-    from intake.operations.users import create_staff_user
+    from intake.demo import load_demo
 
-    if not db.session.scalar(select(User.id).where(User.email == DEMO_COORDINATOR[0])):
-        create_staff_user(DEMO_COORDINATOR[0], Role.ADMIN, DEMO_COORDINATOR[1],
-                          "Demo-samordnare")
-        db.session.commit()
-    _import_file(DEMO_CATALOGUE)
+    result = load_demo()
+    email, password = result.coordinator
     click.echo("")
     click.echo("  Demo coordinator login (admin):")
-    click.echo(f"    e-mail:   {DEMO_COORDINATOR[0]}")
-    click.echo(f"    password: {DEMO_COORDINATOR[1]}")
+    click.echo(f"    e-mail:   {email}")
+    click.echo(f"    password: {password}")
+    click.echo("")
+    click.echo(f"  Demo companies ({len(result.companies)}, {result.created} new), each logs "
+               "in with its e-mail and this password:")
+    click.echo(f"    password: {result.company_password}")
+    width = max(len(e) for e, _n, _s in result.companies)
+    for company_email, name, state in result.companies:
+        click.echo(f"    {company_email:<{width}}  {name} ({state})")
+    click.echo("")
     click.echo("  Open http://127.0.0.1:5000/login")
     click.echo("")
 

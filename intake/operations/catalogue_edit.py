@@ -151,8 +151,9 @@ def update_item(kind: str, item, values: dict, seen_version: int | None, user,
     """
     if seen_version is None or item.version != seen_version:
         raise EditConflict(item.code)
-    if values.get("code") != item.code and _code_taken(model_for(kind), values["code"], item.id):
-        raise CodeTaken(values["code"])
+    new_code = values.get("code", item.code)
+    if new_code != item.code and _code_taken(model_for(kind), new_code, item.id):
+        raise CodeTaken(new_code)
     below_booked = False
     if kind == "series":
         try:
