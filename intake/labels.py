@@ -6,6 +6,8 @@ languages; areas by the questionnaire. `name_of(kind, code, lang)` answers all o
 falls back to the code itself, so that a code that is no longer known still shows as something.
 """
 
+import re
+
 from flask import Flask
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -134,7 +136,15 @@ def name_of(kind: str, code: str | None, lang: str | None = None) -> str:
         return str(label)
 
 
+def summary_label(text) -> str | None:
+    """A field's label as an error summary names it: without "(optional)" and end punctuation;
+    None for a label that is a long sentence (the error message then speaks alone)."""
+    label = re.sub(r"\s*\([^)]*\)\s*$", "", str(text).strip()).rstrip(" .:?")
+    return label if len(label) <= 60 else None
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["summary_label"] = summary_label
     app.jinja_env.globals.update(
         STATUS_LABELS=STATUS, KIND_LABELS=SUGGESTION_KIND, DECISION_LABELS=DECISION,
         ACTIVITY_LABELS=ACTIVITY, name_of=name_of, IntakeStatus=IntakeStatus,

@@ -11,7 +11,7 @@ import os
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import lazy_pgettext, ngettext
 from flask_login import current_user
 
 from intake import reference
@@ -27,7 +27,8 @@ from intake.operations import catalogue_edit as by_hand
 from intake.operations import catalogue_files as files
 from intake.questionnaire import AREA_KEYS, REQUIRED_AREA_KEYS
 
-KIND_TITLES = {"series": _l("Workshop series"), "coaches": _l("Coaches"),
+# "Workshop series" is one word for one and for many in English, not in Swedish.
+KIND_TITLES = {"series": lazy_pgettext("many", "Workshop series"), "coaches": _l("Coaches"),
                "cases": _l("Earlier cases")}
 NEW_TITLES = {"series": _l("New workshop series"), "coaches": _l("New coach"),
               "cases": _l("New earlier case")}
