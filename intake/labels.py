@@ -101,6 +101,66 @@ LEADERSHIP_CLASS = {
     "unknown": _l("Not stated"),
 }
 
+ROLE = {
+    "company": _l("Company"),
+    "coordinator": _l("Coordinator"),
+    "admin": _l("Admin"),
+}
+
+# What each audited action is, as the audit log says it.
+AUDIT_ACTION = {
+    "intake.review_opened": _l("Opened the review"),
+    "suggestion.accepted": _l("Accepted a suggestion"),
+    "suggestion.changed": _l("Changed a suggestion to another item"),
+    "suggestion.rejected": _l("Rejected a suggestion"),
+    "suggestions.recomputed": _l("Recomputed the suggestions"),
+    "booking.enrol": _l("Booked into a workshop series"),
+    "booking.unenrol": _l("Cancelled a booking"),
+    "booking.assign_coach": _l("Assigned a coach"),
+    "booking.end_coach": _l("Ended a coach's assignment"),
+    "booking.record_stage": _l("Recorded a stage"),
+    "booking.correct_stage": _l("Corrected a stage"),
+    "booking.remove_stage": _l("Removed a stage"),
+    "company.edit": _l("Edited the company's details"),
+    "catalogue.create": _l("Added to the catalogue"),
+    "catalogue.update": _l("Changed in the catalogue"),
+    "catalogue.retire": _l("Retired from the catalogue"),
+    "catalogue.restore": _l("Brought back to the catalogue"),
+    "catalogue.import": _l("Imported a catalogue file"),
+    "user.create": _l("Created a login"),
+    "user.deactivate": _l("Switched a login off"),
+    "user.reactivate": _l("Switched a login on again"),
+    "targets.update": _l("Changed the targets"),
+    "export.participants": _l("Downloaded the participant list"),
+}
+
+# The fields the audit log names, in words.
+AUDIT_FIELD = {
+    "decision": _l("Decision"), "decision_code": _l("Chosen instead"), "reason": _l("Reason"),
+    "code": _l("Code"), "title": _l("Title"), "description": _l("Description"),
+    "areas": _l("Areas"), "county": _l("County"), "county_code": _l("County"),
+    "counties": _l("Counties"), "starts_on": _l("Start date"), "ends_on": _l("Last date"),
+    "location": _l("Location"), "seats": _l("Seats"), "name": _l("Name"),
+    "profile": _l("Profile"), "capacity": _l("Capacity"), "email": _l("E-mail address"),
+    "summary": _l("Summary"), "outcome": _l("Outcome"), "sector": _l("Industry"),
+    "employees": _l("Employees"), "answers": _l("Answers"),
+    "workshop_series": _l("Workshop series"), "workshop_series_id": _l("Workshop series"),
+    "coach": _l("Coach"), "coach_id": _l("Coach"), "kind": _l("Stage"),
+    "occurred_on": _l("Date"), "support_value_eur": _l("Support"), "notes": _l("Notes"),
+    "attachment": _l("File"), "confirmed_over_ceiling": _l("Over the de minimis ceiling"),
+    "sni_division": _l("Industry"), "municipality": _l("Municipality"),
+    "turnover_band": _l("Annual turnover"), "leadership": _l("Led by"),
+    "contact_name": _l("Contact person's name"), "contact_role": _l("Role at the company"),
+    "contact_email": _l("Contact's e-mail address"), "contact_phone": _l("Phone number"),
+    "de_minimis_received": _l("De minimis aid received"),
+    "de_minimis_amount_eur": _l("De minimis amount"), "status": _l("Status"),
+    "role": _l("Role"), "file": _l("File"), "created": _l("Created"), "updated": _l("Updated"),
+    "before": _l("Suggestions before"), "after": _l("Suggestions after"),
+    "start": _l("From"), "end": _l("To"), "companies": _l("Companies"),
+    "old_code": _l("Code before"), "fields": _l("Fields"), "coaches": _l("Coaches"),
+    "cases": _l("Earlier cases"),
+}
+
 _TRANSLATED = {
     "status": STATUS, "activity": ACTIVITY, "decision": DECISION, "turnover": TURNOVER_BAND,
     "fit": FIT, "kind": KIND_NAME,

@@ -18,7 +18,7 @@ from intake.forms.company_details import CompanyDetailsForm
 from intake.forms.fields import EuroField, IsoDateField, max_length, required
 from intake.labels import ACTIVITY
 from intake.models import Coach, WorkshopSeries
-from intake.operations.booking import STAGES, Attachment
+from intake.operations.booking import STAGES, VALUED_STAGES, Attachment
 
 # Extension -> the content type the file is served with (never the browser's claim).
 ATTACHMENT_TYPES = {
@@ -32,16 +32,19 @@ ATTACHMENT_TYPES = {
     "jpeg": "image/jpeg",
 }
 MAX_SUPPORT_EUR = Decimal("10000000")
+VALUED = {str(kind) for kind in VALUED_STAGES}
 
 
-def support_value_field():
+def support_value_field(optional: bool = False, description=None):
     return EuroField(
         _l("Value of the subsidised support, in euro"),
         places=2,
-        validators=[required(), NumberRange(min=0, max=MAX_SUPPORT_EUR,
-                                            message=_l("Enter an amount of 0 euro or more."))],
-        description=_l("What the support is worth to the company: it counts towards the "
-                       "de minimis ceiling of EUR 300,000 over three years."),
+        validators=[Optional() if optional else required(),
+                    NumberRange(min=0, max=MAX_SUPPORT_EUR,
+                                message=_l("Enter an amount of 0 euro or more."))],
+        description=description or _l("What the support is worth to the company: it counts "
+                                      "towards the de minimis ceiling of EUR 300,000 over "
+                                      "three years."),
     )
 
 
@@ -119,9 +122,14 @@ class StageForm(FlaskForm):
                                               "(at most a year ahead)."))
     notes = TextAreaField(_l("Notes (for an action plan: the plan itself)"),
                           validators=[Optional(), max_length(20000)])
-    support_value_eur = support_value_field()
+    # Asked for a deep analysis, an action plan or consultant support; the operation says
+    # what is missing (`booking.stage_value`), so that the rule lives in one place.
+    support_value_eur = support_value_field(optional=True, description=_l(
+        "For a deep analysis, an action plan or consultant support: what the support is worth "
+        "to the company (0 if nothing). It counts towards the de minimis ceiling of "
+        "EUR 300,000 over three years. A mapping interview has no value."))
     attachment = FileField(
-        _l("Attached file (optional)"),
+        _l("Attached file"),
         validators=[Optional(), FileAllowed(
             sorted(ATTACHMENT_TYPES),
             _l("Attach a PDF, Word (docx), Excel (xlsx), OpenDocument text (odt), plain text, "
@@ -137,6 +145,14 @@ class StageForm(FlaskForm):
 
     def validate_kind(self, field) -> None:
         _check_choice(field, _l("Choose a stage from the list."))
+
+    @staticmethod
+    def initial(activity) -> dict:
+        """A recorded stage as the form's data, for a correction."""
+        return {"kind": activity.kind, "occurred_on": activity.occurred_on,
+                "notes": activity.notes,
+                "support_value_eur": activity.support_value_eur if activity.kind in VALUED
+                else None}
 
     def validate_attachment(self, field) -> None:
         limit = current_app.config.get("MAX_CONTENT_LENGTH")

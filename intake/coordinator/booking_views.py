@@ -23,7 +23,7 @@ from intake.coordinator.blueprint import bp, company_or_404
 from intake.extensions import db
 from intake.i18n import format_eur
 from intake.models import Activity, CoachAssignment, Company, Enrolment, SuggestionKind
-from intake.operations import booking, company_messages, deminimis, review
+from intake.operations import booking, company_messages, deminimis, review, stages
 from intake.web.flashes import flash_at
 
 
@@ -172,6 +172,50 @@ def booking_record_stage(company_id: int):
             return redirect(company_url(company))
     return render_template("coordinator/booking/stage.html", form=form, company=company,
                            warning=warning, back=company_url(company))
+
+
+@bp.route("/companies/<int:company_id>/stages/<int:activity_id>", methods=["GET", "POST"])
+def booking_correct_stage(company_id: int, activity_id: int):
+    company = company_or_404(company_id)
+    activity = stages.stage_of(company, activity_id)
+    if activity is None:
+        abort(404)
+    form = forms.StageForm(data=forms.StageForm.initial(activity))
+    warning = None
+    if form.validate_on_submit():
+        try:
+            stages.correct_stage(
+                activity, form.kind.data, form.occurred_on.data, form.notes.data,
+                form.support_value_eur.data, current_user,
+                attachment=forms.attachment_from(form),
+                confirm_over_ceiling=form.confirm_over_ceiling.data)
+        except booking.BookingError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        except booking.CeilingWarning as caught:
+            db.session.rollback()
+            warning = caught
+            _warn(form, caught)
+        else:
+            db.session.commit()
+            flash_at("booking", _("The stage is corrected."))
+            return redirect(company_url(company))
+    return render_template("coordinator/booking/stage.html", form=form, company=company,
+                           warning=warning, back=company_url(company), activity=activity,
+                           remove_form=forms.ActionForm(formdata=None))
+
+
+@bp.route("/companies/<int:company_id>/stages/<int:activity_id>/remove", methods=["POST"])
+def booking_remove_stage(company_id: int, activity_id: int):
+    company = company_or_404(company_id)
+    activity = stages.stage_of(company, activity_id)
+    if activity is None:
+        abort(404)
+    if forms.ActionForm().validate_on_submit():
+        stages.remove_stage(activity, current_user)
+        db.session.commit()
+        flash_at("booking", _("The stage is removed."))
+    return redirect(company_url(company))
 
 
 @bp.route("/companies/<int:company_id>/stages/<int:activity_id>/attachment")

@@ -37,6 +37,10 @@ from intake.operations.registration import CompanyDetails, apply_details
 # Stages recorded by hand; a workshop series is recorded by `enrol`.
 STAGES = (ActivityKind.MAPPING_INTERVIEW, ActivityKind.DEEP_ANALYSIS, ActivityKind.ACTION_PLAN,
           ActivityKind.CONSULTANT_SUPPORT)
+# The stages that give the company support with a value (de minimis aid); a mapping interview
+# is the programme's own short interview and carries none.
+VALUED_STAGES = (ActivityKind.DEEP_ANALYSIS, ActivityKind.ACTION_PLAN,
+                 ActivityKind.CONSULTANT_SUPPORT)
 MAX_DAYS_AHEAD = 366
 
 
@@ -221,15 +225,27 @@ def check_stage_date(occurred_on: date) -> None:
             "planned for, within a year from today."))
 
 
+def stage_value(kind: str, support_value_eur) -> Decimal:
+    """The support value a stage carries: asked for the valued stages only. The form hides the
+    amount for a mapping interview, so an amount typed before the kind was changed is not
+    kept either."""
+    if kind not in STAGES:
+        raise BookingError("kind", _("Choose a stage from the list."))
+    if kind not in VALUED_STAGES:
+        return Decimal(0)
+    if support_value_eur is None:
+        raise BookingError("support_value_eur", _(
+            "Enter the value of the support in euro, 0 if it has none."))
+    return Decimal(support_value_eur)
+
+
 def record_activity(company: Company, kind: str, occurred_on: date, notes: str,
-                    support_value_eur: Decimal, user: User | None,
+                    support_value_eur: Decimal | None, user: User | None,
                     attachment: Attachment | None = None,
                     confirm_over_ceiling: bool = False) -> Activity:
     """Record a stage (mapping interview, deep analysis, action plan, consultant support)."""
-    if kind not in STAGES:
-        raise BookingError("kind", _("Choose a stage from the list."))
+    value = stage_value(kind, support_value_eur)
     check_stage_date(occurred_on)
-    value = Decimal(support_value_eur or 0)
     over = _check_ceiling(company, value, confirm_over_ceiling)
     activity = Activity(company_id=company.id, kind=kind, occurred_on=occurred_on,
                         notes=(notes or "").strip(), support_value_eur=value,
@@ -265,7 +281,7 @@ def update_company_details(company: Company, details: CompanyDetails, loaded_ver
 
     The version check catches a save that came first; the mapper's version column catches one
     that lands between this check and the UPDATE (StaleDataError). Returns the changed fields;
-    the audit log names them but keeps no values, as some are personal data.
+    the audit log keeps old and new values, except of the contact's personal data.
     """
     if company.version != loaded_version:
         raise EditConflict()
@@ -277,5 +293,8 @@ def update_company_details(company: Company, details: CompanyDetails, loaded_ver
     except StaleDataError:
         raise EditConflict() from None
     if changed:
-        audit.record(user, "company.edit", "company", company.id, {"fields": changed})
+        audit.record(user, "company.edit", "company", company.id, {
+            "fields": changed,
+            "changes": {n: [before[n], getattr(company, n)] for n in changed
+                        if not n.startswith("contact_")}})
     return changed
