@@ -38,7 +38,8 @@ class RegistrationForm(CompanyDetailsForm):
     consent = BooleanField(
         _l("I have read the privacy notice and agree that my contact details are processed "
            "for the programme."),
-        validators=[InputRequired(message=_l("You need to agree to this to register."))],
+        validators=[InputRequired(message=_l(
+            "You need to agree to the processing of your contact details to register."))],
     )
 
     # The order of the page (the organisation number after the name): the error summary

@@ -57,13 +57,15 @@ def _warn(form, warning: booking.CeilingWarning) -> None:
         remaining=format_eur(warning.ledger.remaining_eur)))
 
 
-def _preselected(options, chosen: list[str]) -> str:
-    """The series asked for in the link (`?series=`), else the first one the review chose."""
+def _preselected(options, chosen: list[str], company: Company) -> str:
+    """The series asked for in the link (`?series=`), else the first one the review chose that
+    the company is not booked into yet."""
     ids = {str(series.id) for series, _booked in options}
     asked = request.args.get("series", "")
     if asked in ids:
         return asked
-    return next((str(s.id) for s, _booked in options if s.code in chosen), "")
+    booked = booking.booked_series_ids(company)
+    return next((str(s.id) for s, _n in options if s.code in chosen and s.id not in booked), "")
 
 
 @bp.route("/companies/<int:company_id>/enrol", methods=["GET", "POST"])
@@ -72,7 +74,7 @@ def booking_enrol(company_id: int):
     chosen = review.chosen_codes(company.current_intake, SuggestionKind.WORKSHOP_SERIES)
     options = booking.series_options(chosen)
     form = forms.EnrolForm(series_options=options, chosen_codes=chosen,
-                           data={"workshop_series": _preselected(options, chosen)})
+                           data={"workshop_series": _preselected(options, chosen, company)})
     warning = None
     if form.validate_on_submit():
         try:

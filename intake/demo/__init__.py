@@ -123,13 +123,14 @@ def _make_company(spec: DemoCompany, day: date, coordinator: User) -> None:
         return
     review.open_review(company, coordinator)
     _decide(intake, spec, coordinator, registered + timedelta(days=2))
+    booked_at = registered + timedelta(days=4)
     if spec.book and spec.series:
         series = db.session.scalar(select(WorkshopSeries)
                                    .where(WorkshopSeries.code == spec.series))
-        booking.enrol(company, series.id, coordinator, Decimal("4500"))
+        booking.enrol(company, series.id, coordinator, Decimal("4500")).created_at = booked_at
     if spec.assign_coach and spec.coach:
         coach_id = next(item.id for code, item in _coaches().items() if code == spec.coach)
-        booking.assign_coach(company, coach_id, coordinator)
+        booking.assign_coach(company, coach_id, coordinator).created_at = booked_at
     for stage in spec.stages:
         booking.record_activity(company, stage.kind, day + timedelta(days=stage.day),
                                 stage.notes, Decimal(stage.value_eur), coordinator)

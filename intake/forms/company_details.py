@@ -62,6 +62,8 @@ class CompanyDetailsForm(FlaskForm):
         self.county.choices = company_choices.county_choices()
         self.turnover_band.choices = company_choices.turnover_choices()
         self.leadership.choices = company_choices.leadership_choices()
+        # The question is long; the error summary names it by this.
+        self.de_minimis_received.summary_label = _l("De minimis aid received")
 
     @staticmethod
     def initial(company) -> dict:

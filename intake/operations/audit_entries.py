@@ -125,6 +125,8 @@ def value_text(key: str, value) -> str:
         return name_of("county", value)
     if key == "sni_division":
         return f"{value} – {name_of('sni', value)}"
+    if key == "status":
+        return name_of("status", value)
     if key == "turnover_band":
         return name_of("turnover", value)
     if key == "leadership":

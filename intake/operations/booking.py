@@ -91,6 +91,11 @@ def _lock(model, row_id: int):
                              .with_for_update().execution_options(populate_existing=True))
 
 
+def booked_series_ids(company: Company) -> set[int]:
+    return set(db.session.scalars(select(Enrolment.workshop_series_id)
+                                  .where(Enrolment.company_id == company.id)))
+
+
 def booked_seats(series_id: int) -> int:
     return seats_booked([series_id]).get(series_id, 0)
 
