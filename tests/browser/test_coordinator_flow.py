@@ -97,3 +97,17 @@ def test_review_accept_change_assign_book_and_the_dashboard_counts_it(new_page, 
     expect(company_page.locator(".decision-changed")).to_have_count(1)
     expect(company_page.locator(".next-step")).to_contain_text(f"You are booked into "
                                                                f"{series_title}")
+
+
+def test_the_first_decision_is_within_one_and_a_half_screens(new_page, live_server):
+    seeded = live_server.run(seed_company, answered=REQUIRED_AREAS, submit=True)
+    live_server.run(create_staff_user, "sara@region.example", "coordinator", PASSWORD, "Sara")
+    page = new_page(viewport={"width": 1280, "height": 800})
+    login(page, "sara@region.example")
+    page.goto(f"/coordinator/companies/{seeded['id']}")
+    top = page.locator(".accept-form button").first.evaluate(
+        "b => b.getBoundingClientRect().top + window.scrollY")
+    assert top < 1.5 * 800, f"the first decision is {top:.0f} px down"
+    # The answers are one click away: folded, but for the area of greatest need.
+    expect(page.locator("details.review-area[open]")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
