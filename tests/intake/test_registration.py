@@ -218,3 +218,12 @@ def test_the_leadership_question_starts_unanswered(client):
     assert response.status_code == 302
     company = db.session.scalar(select(Company).where(Company.name == "Nordverk AB"))
     assert company.leadership is None
+
+
+def test_a_too_long_name_is_kept_and_explained_not_cut(client):
+    html = client.get("/company/register").get_data(as_text=True)
+    assert "maxlength" not in html  # the browser would cut a pasted text without a word
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    long_name = "Å" * 230
+    page = client.post("/company/register", data=form(name=long_name)).get_data(as_text=True)
+    assert f'value="{long_name}"' in page and "At most 200 characters." in page
