@@ -44,5 +44,5 @@ bench: setup
 
 ## After changing user-visible strings: extract them and merge into the Swedish catalogue
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --sort-output -o intake/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k lazy_pgettext:1c,2 --ignore-dirs '.* __pycache__' --no-location --sort-output -o intake/translations/messages.pot .
 	$(BIN)/pybabel update -i intake/translations/messages.pot -d intake/translations --no-fuzzy-matching

@@ -8,7 +8,6 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
-from sqlalchemy import select
 
 from intake.extensions import db
 from intake.interchange import (
@@ -19,16 +18,14 @@ from intake.interchange import (
 )
 from intake.matching_bridge import load_catalogue
 from intake.matching_runtime import matcher_now
-from intake.models import Role, User
 from intake.operations.catalogue_files import import_catalogue, known_codes
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO_CATALOGUE = ROOT / "matching" / "evaluation" / "catalogue.json"
-DEMO_COORDINATOR = ("samordnare@demo.invalid", "demo-samordnare-2026")
 
 catalogue_cli = AppGroup("catalogue", help="Import and export the catalogue (interchange v1).")
 users_cli = AppGroup("users", help="Manage coordinator and admin logins.")
 demo_cli = AppGroup("demo", help="Demo data for a developer's machine.")
+decisions_cli = AppGroup("decisions", help="Tell companies what their review decided.")
 
 
 def _fail(message: str, code: int) -> None:
@@ -130,22 +127,39 @@ def users_create(email: str, role: str, name: str | None, password: str) -> None
 
 @demo_cli.command("load")
 def demo_load() -> None:
-    """Load the demo catalogue and a demo coordinator, then print the login."""
+    """Load the demo catalogue, a coordinator and a dozen fictional companies; print logins."""
     if current_app.config.get("PRODUCTION"):
         _fail("Refusing to load demo data in production.", 1)
-    from intake.operations.users import create_staff_user
+    from intake.demo import load_demo
 
-    if not db.session.scalar(select(User.id).where(User.email == DEMO_COORDINATOR[0])):
-        create_staff_user(DEMO_COORDINATOR[0], Role.ADMIN, DEMO_COORDINATOR[1],
-                          "Demo-samordnare")
-        db.session.commit()
-    _import_file(DEMO_CATALOGUE)
+    result = load_demo()
+    email, password = result.coordinator
     click.echo("")
     click.echo("  Demo coordinator login (admin):")
-    click.echo(f"    e-mail:   {DEMO_COORDINATOR[0]}")
-    click.echo(f"    password: {DEMO_COORDINATOR[1]}")
+    click.echo(f"    e-mail:   {email}")
+    click.echo(f"    password: {password}")
+    click.echo("")
+    click.echo(f"  Demo companies ({len(result.companies)}, {result.created} new), each logs "
+               "in with its e-mail and this password:")
+    click.echo(f"    password: {result.company_password}")
+    width = max(len(e) for e, _n, _s in result.companies)
+    for company_email, name, state in result.companies:
+        click.echo(f"    {company_email:<{width}}  {name} ({state})")
+    click.echo("")
     click.echo("  Open http://127.0.0.1:5000/login")
     click.echo("")
+
+
+@decisions_cli.command("send-due")
+def decisions_send_due() -> None:
+    """Send each company the review decisions it has not been told about, once a review is
+    finished or has been quiet for DECISION_QUIET_MINUTES. Safe to run from cron."""
+    from intake.operations.company_messages import send_due
+    from intake.outbox import deliver_committed
+
+    sent = send_due()
+    deliver_committed()
+    click.echo(f"{sent} review message(s) sent.")
 
 
 def register_commands(app: Flask) -> None:
@@ -157,3 +171,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(catalogue_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(decisions_cli)

@@ -6,6 +6,8 @@ languages; areas by the questionnaire. `name_of(kind, code, lang)` answers all o
 falls back to the code itself, so that a code that is no longer known still shows as something.
 """
 
+import re
+
 from flask import Flask
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -26,6 +28,27 @@ SUGGESTION_KIND = {
     "workshop_series": _l("Suggested workshop series"),
     "coach": _l("Suggested coaches"),
     "case": _l("Comparable earlier companies"),
+}
+
+# One item of a kind, as a line of a message names it.
+KIND_NAME = {
+    "workshop_series": _l("Workshop series"),
+    "coach": _l("Coach"),
+    "case": _l("Comparable earlier company"),
+}
+
+# How well a suggestion fits, relative to the best in the catalogue (operations/suggestions).
+FIT = {
+    "strong": _l("Strong fit"),
+    "good": _l("Good fit"),
+    "partial": _l("Partial fit"),
+}
+
+# A decision as the coordinator's page shows it on a card, short.
+DECISION_BADGE = {
+    "accepted": _l("Accepted"),
+    "changed": _l("Changed"),
+    "rejected": _l("Rejected"),
 }
 
 DECISION = {
@@ -78,8 +101,69 @@ LEADERSHIP_CLASS = {
     "unknown": _l("Not stated"),
 }
 
+ROLE = {
+    "company": _l("Company"),
+    "coordinator": _l("Coordinator"),
+    "admin": _l("Admin"),
+}
+
+# What each audited action is, as the audit log says it.
+AUDIT_ACTION = {
+    "intake.review_opened": _l("Opened the review"),
+    "suggestion.accepted": _l("Accepted a suggestion"),
+    "suggestion.changed": _l("Changed a suggestion to another item"),
+    "suggestion.rejected": _l("Rejected a suggestion"),
+    "suggestions.recomputed": _l("Recomputed the suggestions"),
+    "booking.enrol": _l("Booked into a workshop series"),
+    "booking.unenrol": _l("Cancelled a booking"),
+    "booking.assign_coach": _l("Assigned a coach"),
+    "booking.end_coach": _l("Ended a coach's assignment"),
+    "booking.record_stage": _l("Recorded a stage"),
+    "booking.correct_stage": _l("Corrected a stage"),
+    "booking.remove_stage": _l("Removed a stage"),
+    "company.edit": _l("Edited the company's details"),
+    "catalogue.create": _l("Added to the catalogue"),
+    "catalogue.update": _l("Changed in the catalogue"),
+    "catalogue.retire": _l("Retired from the catalogue"),
+    "catalogue.restore": _l("Brought back to the catalogue"),
+    "catalogue.import": _l("Imported a catalogue file"),
+    "user.create": _l("Created a login"),
+    "user.deactivate": _l("Switched a login off"),
+    "user.reactivate": _l("Switched a login on again"),
+    "targets.update": _l("Changed the targets"),
+    "export.participants": _l("Downloaded the participant list"),
+}
+
+# The fields the audit log names, in words.
+AUDIT_FIELD = {
+    "decision": _l("Decision"), "decision_code": _l("Chosen instead"), "reason": _l("Reason"),
+    "code": _l("Code"), "title": _l("Title"), "description": _l("Description"),
+    "areas": _l("Areas"), "county": _l("County"), "county_code": _l("County"),
+    "counties": _l("Counties"), "starts_on": _l("Start date"), "ends_on": _l("Last date"),
+    "location": _l("Location"), "seats": _l("Seats"), "name": _l("Name"),
+    "profile": _l("Profile"), "capacity": _l("Capacity"), "email": _l("E-mail address"),
+    "summary": _l("Summary"), "outcome": _l("Outcome"), "sector": _l("Industry"),
+    "employees": _l("Employees"), "answers": _l("Answers"),
+    "workshop_series": _l("Workshop series"), "workshop_series_id": _l("Workshop series"),
+    "coach": _l("Coach"), "coach_id": _l("Coach"), "kind": _l("Stage"),
+    "occurred_on": _l("Date"), "support_value_eur": _l("Support"), "notes": _l("Notes"),
+    "attachment": _l("File"), "confirmed_over_ceiling": _l("Over the de minimis ceiling"),
+    "sni_division": _l("Industry"), "municipality": _l("Municipality"),
+    "turnover_band": _l("Annual turnover"), "leadership": _l("Led by"),
+    "contact_name": _l("Contact person's name"), "contact_role": _l("Role at the company"),
+    "contact_email": _l("Contact's e-mail address"), "contact_phone": _l("Phone number"),
+    "de_minimis_received": _l("De minimis aid received"),
+    "de_minimis_amount_eur": _l("De minimis amount"), "status": _l("Status"),
+    "role": _l("Role"), "file": _l("File"), "created": _l("Created"), "updated": _l("Updated"),
+    "before": _l("Suggestions before"), "after": _l("Suggestions after"),
+    "start": _l("From"), "end": _l("To"), "companies": _l("Companies"),
+    "old_code": _l("Code before"), "fields": _l("Fields"), "coaches": _l("Coaches"),
+    "cases": _l("Earlier cases"),
+}
+
 _TRANSLATED = {
     "status": STATUS, "activity": ACTIVITY, "decision": DECISION, "turnover": TURNOVER_BAND,
+    "fit": FIT, "kind": KIND_NAME,
     "leadership": LEADERSHIP, "size_class": SIZE_CLASS, "leadership_class": LEADERSHIP_CLASS,
 }
 _REFERENCE = {
@@ -112,8 +196,17 @@ def name_of(kind: str, code: str | None, lang: str | None = None) -> str:
         return str(label)
 
 
+def summary_label(text) -> str | None:
+    """A field's label as an error summary names it: without "(optional)" and end punctuation;
+    None for a label that is a long sentence (the error message then speaks alone)."""
+    label = re.sub(r"\s*\([^)]*\)\s*$", "", str(text).strip()).rstrip(" .:?")
+    return label if len(label) <= 60 else None
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["summary_label"] = summary_label
     app.jinja_env.globals.update(
         STATUS_LABELS=STATUS, KIND_LABELS=SUGGESTION_KIND, DECISION_LABELS=DECISION,
         ACTIVITY_LABELS=ACTIVITY, name_of=name_of, IntakeStatus=IntakeStatus,
+        KIND_NAMES=KIND_NAME, FIT_LABELS=FIT, DECISION_BADGES=DECISION_BADGE,
     )

@@ -11,7 +11,7 @@ firms too. The check digit catches nearly all typing mistakes, which is what mat
 
 import re
 
-__all__ = ["OrgNumberError", "normalise", "is_valid"]
+__all__ = ["OrgNumberError", "normalise", "is_valid", "with_check_digit"]
 
 # ASCII digits only: str.isdigit() and \d also accept e.g. Arabic-Indic or full-width digits.
 _TEN = re.compile(r"([0-9]{6})-?([0-9]{4})")
@@ -68,3 +68,12 @@ def is_valid(value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+def with_check_digit(nine_digits: str) -> str:
+    """The organisation number ``"NNNNNN-NNNN"`` that these nine digits start (for test and
+    demo data: the real ones come from Bolagsverket)."""
+    if not re.fullmatch(r"[0-9]{9}", nine_digits):
+        raise OrgNumberError("format")
+    check = next(d for d in "0123456789" if _luhn_ok(nine_digits + d))
+    return f"{nine_digits[:6]}-{nine_digits[6:]}{check}"

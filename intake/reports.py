@@ -2,8 +2,10 @@
 
 The funder counts *enterprises*, not bookings: every figure here counts an organisation number
 once, however many activities it had in the period. A company participates once it has taken
-part in at least one activity (`Activity`) dated within the period; an enrolment alone (a booked
-seat) does not make a participant, because the company may never turn up.
+part in at least one activity (`Activity`) dated within the period and not after today; an
+enrolment alone (a booked seat) or a stage planned for later does not make a participant,
+because the company may never turn up. A workshop series counts as carried out once its last
+date has passed (`WorkshopSeries.last_date`), not when it is booked or has started.
 
 Targets live in the `targets` table so that programme management can change them; a key with no
 row falls back to the default taken from the seed documents (SIMMITT: 75 companies split evenly
@@ -19,6 +21,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, func, or_, select, true
 
+from intake.clock import today
 from intake.extensions import db
 from intake.models import Activity, ActivityKind, Company, Enrolment, Target, User, WorkshopSeries
 from intake.operations.audit import record
@@ -152,40 +155,26 @@ def save_targets(values: dict[str, int | None], user: User | None) -> dict[str, 
 # --- who took part -----------------------------------------------------------------------------
 
 
-def _activity_in(period: Period, kinds=None):
-    conditions = [Activity.company_id == Company.id, period.covers(Activity.occurred_on)]
+def taken_place():
+    """An activity counts once its day has come: a stage planned for next month does not."""
+    return Activity.occurred_on <= today()
+
+
+def activity_in(period: Period, kinds=None):
+    conditions = [Activity.company_id == Company.id, period.covers(Activity.occurred_on),
+                  taken_place()]
     if kinds is not None:
         conditions.append(Activity.kind.in_(list(kinds)))
     return exists().where(*conditions)
 
 
-def participating_companies(period: Period = Period()) -> list[Company]:
-    """Companies with at least one activity in the period, by organisation number."""
-    return list(db.session.scalars(
-        select(Company).where(_activity_in(period)).order_by(Company.org_number)
-    ))
-
-
-def activities_of(company_ids: list[int], period: Period = Period()) -> dict[int, list[Activity]]:
-    """The activities of these companies in the period, by company id, in date order."""
-    result: dict[int, list[Activity]] = {cid: [] for cid in company_ids}
-    if not company_ids:
-        return result
-    rows = db.session.scalars(
-        select(Activity)
-        .where(Activity.company_id.in_(company_ids), period.covers(Activity.occurred_on))
-        .order_by(Activity.occurred_on, Activity.id)
-    )
-    for activity in rows:
-        result[activity.company_id].append(activity)
-    return result
-
-
 def workshop_series_held(period: Period = Period()) -> int:
-    """Distinct workshop series that started in the period and had at least one participant.
+    """Distinct workshop series carried out in the period, with at least one participant.
 
-    A participant is an enrolment or a workshop-series activity. A series without a start date
-    counts when one of its workshop-series activities falls within the period.
+    A series is carried out once its last date (`ends_on`, else `starts_on`) is before today,
+    and it counts in the period that last date falls in. A participant is an enrolment or a
+    workshop-series activity. A series with no dates at all counts when one of its
+    workshop-series activities lies in the period and before today.
     """
     ws_activity = and_(Activity.workshop_series_id == WorkshopSeries.id,
                        Activity.kind == ActivityKind.WORKSHOP_SERIES)
@@ -193,13 +182,15 @@ def workshop_series_held(period: Period = Period()) -> int:
         exists().where(Enrolment.workshop_series_id == WorkshopSeries.id),
         exists().where(ws_activity),
     )
-    started_in_period = and_(WorkshopSeries.starts_on.is_not(None),
-                             period.covers(WorkshopSeries.starts_on))
-    undated_but_held = and_(WorkshopSeries.starts_on.is_(None),
-                            exists().where(ws_activity, period.covers(Activity.occurred_on)))
+    last_date = func.coalesce(WorkshopSeries.ends_on, WorkshopSeries.starts_on)
+    ended_in_period = and_(last_date.is_not(None), last_date < today(),
+                           period.covers(last_date))
+    undated_but_held = and_(last_date.is_(None),
+                            exists().where(ws_activity, period.covers(Activity.occurred_on),
+                                           Activity.occurred_on < today()))
     return db.session.scalar(
         select(func.count(WorkshopSeries.id)).where(
-            had_participant, or_(started_in_period, undated_but_held))
+            had_participant, or_(ended_in_period, undated_but_held))
     ) or 0
 
 
@@ -207,7 +198,7 @@ def _companies_per_stage(period: Period) -> dict[str, int]:
     rows = db.session.execute(
         select(Activity.kind, func.count(func.distinct(Company.org_number)))
         .join(Company, Company.id == Activity.company_id)
-        .where(period.covers(Activity.occurred_on))
+        .where(period.covers(Activity.occurred_on), taken_place())
         .group_by(Activity.kind)
     ).all()
     return {kind: count for kind, count in rows}
@@ -258,8 +249,8 @@ def indicators(period: Period = Period()) -> Indicators:
     rows = db.session.execute(
         select(Company.org_number, Company.county_code, Company.employees,
                Company.turnover_band, Company.leadership,
-               _activity_in(period, NON_FINANCIAL_KINDS).label("non_financial"))
-        .where(_activity_in(period))
+               activity_in(period, NON_FINANCIAL_KINDS).label("non_financial"))
+        .where(activity_in(period))
     ).all()
     seen: set[str] = set()
     result.supported = {size: Counter() for size in SIZE_CLASSES}

@@ -42,3 +42,10 @@ class SmtpSink:
 
     def stop(self) -> None:
         self._controller.stop()
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: a mail server that is down."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # nothing listens once the socket is closed

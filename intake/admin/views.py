@@ -11,7 +11,9 @@ from intake import reports
 from intake.admin import bp
 from intake.admin.forms import ROLE_LABELS, AuditFilterForm, StaffUserForm, TargetsForm
 from intake.extensions import db
+from intake.labels import AUDIT_ACTION
 from intake.operations import audit, users
+from intake.operations.audit_entries import audit_entries
 from intake.operations.users import StaffError
 from intake.outbox import admin as outbox_admin
 
@@ -71,7 +73,8 @@ def audit_log():
     people, actions = audit.audit_choices()
     form.user.choices = [SelectChoice("", _("Anyone"))] + [
         SelectChoice(str(uid), email) for uid, email in people]
-    form.action.choices = [SelectChoice("", _("Any action"))] + [SelectChoice(a) for a in actions]
+    form.action.choices = [SelectChoice("", _("Any action"))] + [
+        SelectChoice(a, str(AUDIT_ACTION.get(a, a))) for a in actions]
     query = audit.AuditQuery()
     if form.validate():
         query = audit.AuditQuery(
@@ -82,7 +85,7 @@ def audit_log():
     events = audit.audit_page(query, page=page)
     filters = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("admin/audit.html", form=form, events=events,
-                           filters=filters)
+                           entries=audit_entries(events.items), filters=filters)
 
 
 @bp.route("/reports/targets", methods=["GET", "POST"])

@@ -5,17 +5,17 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import EqualTo
 
-from intake.forms.fields import email_address, max_length, password_length, required
+from intake.forms.fields import login_address, max_length, password_length, required
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[required(), email_address(),
+    email = EmailField(_l("E-mail address"), validators=[required(), login_address,
                                                           max_length(254)])
     password = PasswordField(_l("Password"), validators=[required(), max_length(200)])
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[required(), email_address(),
+    email = EmailField(_l("E-mail address"), validators=[required(), login_address,
                                                           max_length(254)])
 
 

@@ -61,7 +61,8 @@ def _axis_label(index: int, count: int, label: str) -> str:
     y = CY + (RADIUS + 14) * math.sin(angle)
     cos = math.cos(angle)
     anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
-    lines = textwrap.wrap(label, LABEL_WRAP) or [""]
+    # A long word stays whole ("Kompetensförsörjning"): a word broken in two reads as two.
+    lines = textwrap.wrap(label, LABEL_WRAP, break_long_words=False) or [""]
     if math.sin(angle) < -0.3:  # above the centre: grow upwards
         y -= 14 * (len(lines) - 1)
     elif abs(math.sin(angle)) <= 0.3:

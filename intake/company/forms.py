@@ -38,16 +38,23 @@ class RegistrationForm(CompanyDetailsForm):
     consent = BooleanField(
         _l("I have read the privacy notice and agree that my contact details are processed "
            "for the programme."),
-        validators=[InputRequired(message=_l("You need to agree to this to register."))],
+        validators=[InputRequired(message=_l(
+            "You need to agree to the processing of your contact details to register."))],
     )
 
-    # The registration asks for the organisation number first.
+    # The order of the page (the organisation number after the name): the error summary
+    # lists the fields in this order too.
     field_order = (
         "name", "org_number", "sni_division", "county", "municipality", "employees",
         "turnover_band", "leadership", "contact_name", "contact_role", "contact_email",
         "contact_phone", "de_minimis_received", "de_minimis_amount_eur", "password", "confirm",
         "consent",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        place = {name: i for i, name in enumerate(self.field_order)}
+        self._fields = dict(sorted(self._fields.items(), key=lambda kv: place.get(kv[0], -1)))
 
 
 class EraseForm(FlaskForm):

@@ -1,6 +1,5 @@
 """A WTForms form for one area of the questionnaire, generated from the questionnaire's data."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import Optional
@@ -53,9 +52,9 @@ def _area_form_class(questionnaire, area, lang: str) -> type[FlaskForm]:
                         for n in LEVELS),
         validators=[Optional()],
     )
+    # The limit is shown by the field's counter (templates/_macros/forms.html).
     AreaForm.text = TextAreaField(localized(area.text_prompt, lang),
-                                  validators=[Optional(), max_length(TEXT_LIMIT)],
-                                  description=_l("At most %(max)d characters.", max=TEXT_LIMIT))
+                                  validators=[Optional(), max_length(TEXT_LIMIT)])
     return AreaForm
 
 

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intake.auth.login_sessions import log_in, log_out
+from intake.clock import today
 from intake.company.forms import EraseForm, RegistrationForm
 from intake.company.questionnaire_form import answers_from, form_data_for, make_area_form
 from intake.extensions import db, limiter
@@ -82,7 +83,8 @@ def register():
 @bp.route("/")
 def status():
     page = status_page.company_status(current_user.company, current_language())
-    return render_template("company/status.html", page=page, statuses=STATUS_ORDER)
+    return render_template("company/status.html", page=page, statuses=STATUS_ORDER,
+                           today=today())
 
 
 @bp.route("/details", methods=["GET", "POST"])
@@ -148,7 +150,7 @@ def area_step(area: str):
         return "", 422
     return render_template("company/area_step.html", form=form, area=area_def,
                            questionnaire=form_def, step=keys.index(area) + 1,
-                           steps=form_def.areas, intake=intake)
+                           steps=form_def.areas, progress=questionnaire.area_progress(intake))
 
 
 @bp.route("/questionnaire/review")
@@ -156,7 +158,8 @@ def review():
     intake = _intake_or_404()
     return render_template("company/review.html", intake=intake,
                            questionnaire=questionnaire.questionnaire_for(intake),
-                           missing=questionnaire.missing_answers(intake))
+                           missing=questionnaire.missing_answers(intake),
+                           progress=questionnaire.area_progress(intake))
 
 
 @bp.route("/questionnaire/submit", methods=["POST"])

@@ -18,7 +18,7 @@ from intake.forms.company_details import CompanyDetailsForm
 from intake.forms.fields import EuroField, IsoDateField, max_length, required
 from intake.labels import ACTIVITY
 from intake.models import Coach, WorkshopSeries
-from intake.operations.booking import STAGES, Attachment
+from intake.operations.booking import STAGES, VALUED_STAGES, Attachment
 
 # Extension -> the content type the file is served with (never the browser's claim).
 ATTACHMENT_TYPES = {
@@ -32,16 +32,19 @@ ATTACHMENT_TYPES = {
     "jpeg": "image/jpeg",
 }
 MAX_SUPPORT_EUR = Decimal("10000000")
+VALUED = {str(kind) for kind in VALUED_STAGES}
 
 
-def support_value_field():
+def support_value_field(optional: bool = False, description=None):
     return EuroField(
         _l("Value of the subsidised support, in euro"),
         places=2,
-        validators=[required(), NumberRange(min=0, max=MAX_SUPPORT_EUR,
-                                            message=_l("Enter an amount of 0 euro or more."))],
-        description=_l("What the support is worth to the company: it counts towards the "
-                       "de minimis ceiling of EUR 300,000 over three years."),
+        validators=[Optional() if optional else required(),
+                    NumberRange(min=0, max=MAX_SUPPORT_EUR,
+                                message=_l("Enter an amount of 0 euro or more."))],
+        description=description or _l("What the support is worth to the company: it counts "
+                                      "towards the de minimis ceiling of EUR 300,000 over "
+                                      "three years."),
     )
 
 
@@ -61,18 +64,22 @@ class EnrolForm(FlaskForm):
     support_value_eur = support_value_field()
     confirm_over_ceiling = confirm_field()
 
-    def __init__(self, *args, series_options=(), **kwargs):
-        """`series_options`: (series, seats booked) pairs, in the order to list them."""
+    def __init__(self, *args, series_options=(), chosen_codes=(), **kwargs):
+        """`series_options`: (series, seats booked) pairs, in the order to list them;
+        `chosen_codes`: the series the company's review chose, marked as such."""
         super().__init__(*args, **kwargs)
         self.workshop_series.choices = [("", _l("Choose a workshop series"))] + [
-            (str(s.id), _series_label(s, booked)) for s, booked in series_options]
+            (str(s.id), _series_label(s, booked, s.code in chosen_codes))
+            for s, booked in series_options]
 
     def validate_workshop_series(self, field) -> None:
         _check_choice(field, _l("Choose a workshop series from the list."))
 
 
-def _series_label(series: WorkshopSeries, booked: int) -> str:
+def _series_label(series: WorkshopSeries, booked: int, chosen: bool = False) -> str:
     parts = [series.title, f"({series.code})"]
+    if chosen:
+        parts[0] = str(_l("Accepted in the review:")) + " " + parts[0]
     if series.starts_on:
         parts.append(series.starts_on.isoformat())
     if series.seats is not None:
@@ -85,23 +92,26 @@ def _series_label(series: WorkshopSeries, booked: int) -> str:
 class CoachForm(FlaskForm):
     coach = SelectField(_l("Coach"), validators=[required()], validate_choice=False)
 
-    def __init__(self, *args, coach_options=(), **kwargs):
-        """`coach_options`: (coach, companies assigned now) pairs, in the order to list them."""
+    def __init__(self, *args, coach_options=(), chosen_codes=(), **kwargs):
+        """`coach_options`: (coach, companies assigned now) pairs, in the order to list them;
+        `chosen_codes`: the coaches the company's review chose, marked as such."""
         super().__init__(*args, **kwargs)
         self.coach.choices = [("", _l("Choose a coach"))] + [
-            (str(c.id), _coach_label(c, assigned)) for c, assigned in coach_options]
+            (str(c.id), _coach_label(c, assigned, c.code in chosen_codes))
+            for c, assigned in coach_options]
 
     def validate_coach(self, field) -> None:
         _check_choice(field, _l("Choose a coach from the list."))
 
 
-def _coach_label(coach: Coach, assigned: int) -> str:
+def _coach_label(coach: Coach, assigned: int, chosen: bool = False) -> str:
+    name = f"{_l('Accepted in the review:')} {coach.name}" if chosen else coach.name
     if coach.capacity is None:
-        return coach.name
+        return name
     free = max(coach.capacity - assigned, 0)
     note = (_l("%(free)d of %(capacity)d places free", free=free, capacity=coach.capacity)
             if free else _l("fully booked"))
-    return f"{coach.name} – {note}"
+    return f"{name} – {note}"
 
 
 class StageForm(FlaskForm):
@@ -112,9 +122,14 @@ class StageForm(FlaskForm):
                                               "(at most a year ahead)."))
     notes = TextAreaField(_l("Notes (for an action plan: the plan itself)"),
                           validators=[Optional(), max_length(20000)])
-    support_value_eur = support_value_field()
+    # Asked for a deep analysis, an action plan or consultant support; the operation says
+    # what is missing (`booking.stage_value`), so that the rule lives in one place.
+    support_value_eur = support_value_field(optional=True, description=_l(
+        "For a deep analysis, an action plan or consultant support: what the support is worth "
+        "to the company (0 if nothing). It counts towards the de minimis ceiling of "
+        "EUR 300,000 over three years. A mapping interview has no value."))
     attachment = FileField(
-        _l("Attached file (optional)"),
+        _l("Attached file"),
         validators=[Optional(), FileAllowed(
             sorted(ATTACHMENT_TYPES),
             _l("Attach a PDF, Word (docx), Excel (xlsx), OpenDocument text (odt), plain text, "
@@ -130,6 +145,14 @@ class StageForm(FlaskForm):
 
     def validate_kind(self, field) -> None:
         _check_choice(field, _l("Choose a stage from the list."))
+
+    @staticmethod
+    def initial(activity) -> dict:
+        """A recorded stage as the form's data, for a correction."""
+        return {"kind": activity.kind, "occurred_on": activity.occurred_on,
+                "notes": activity.notes,
+                "support_value_eur": activity.support_value_eur if activity.kind in VALUED
+                else None}
 
     def validate_attachment(self, field) -> None:
         limit = current_app.config.get("MAX_CONTENT_LENGTH")

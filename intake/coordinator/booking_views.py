@@ -2,9 +2,19 @@
 coordinator's edit of the company's details with conflict detection. The panel these pages
 return to is part of the company's review page (`review_views`)."""
 
+import re
 from io import BytesIO
 
-from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,8 +22,9 @@ from intake.coordinator import booking_forms as forms
 from intake.coordinator.blueprint import bp, company_or_404
 from intake.extensions import db
 from intake.i18n import format_eur
-from intake.models import Activity, CoachAssignment, Company, Enrolment
-from intake.operations import booking, deminimis
+from intake.models import Activity, CoachAssignment, Company, Enrolment, SuggestionKind
+from intake.operations import booking, company_messages, deminimis, review, stages
+from intake.web.flashes import flash_at
 
 
 def _owned_or_404(model, row_id: int, company: Company):
@@ -23,9 +34,18 @@ def _owned_or_404(model, row_id: int, company: Company):
     return row
 
 
-def company_url(company: Company) -> str:
-    """The company's review page, at the booking panel."""
-    return url_for("coordinator.review", company_id=company.id, _anchor="booking")
+BACK_ANCHOR = re.compile(r"booking|suggestion-[0-9]{1,12}")
+
+
+def back_anchor() -> str:
+    """Where on the review page the coordinator came from: a suggestion's card, or the panel."""
+    anchor = request.values.get("back", "")
+    return anchor if BACK_ANCHOR.fullmatch(anchor) else "booking"
+
+
+def company_url(company: Company, anchor: str = "booking") -> str:
+    """The company's review page, at the booking panel (or the card the action came from)."""
+    return url_for("coordinator.review", company_id=company.id, _anchor=anchor)
 
 
 def _warn(form, warning: booking.CeilingWarning) -> None:
@@ -37,10 +57,24 @@ def _warn(form, warning: booking.CeilingWarning) -> None:
         remaining=format_eur(warning.ledger.remaining_eur)))
 
 
+def _preselected(options, chosen: list[str], company: Company) -> str:
+    """The series asked for in the link (`?series=`), else the first one the review chose that
+    the company is not booked into yet."""
+    ids = {str(series.id) for series, _booked in options}
+    asked = request.args.get("series", "")
+    if asked in ids:
+        return asked
+    booked = booking.booked_series_ids(company)
+    return next((str(s.id) for s, _n in options if s.code in chosen and s.id not in booked), "")
+
+
 @bp.route("/companies/<int:company_id>/enrol", methods=["GET", "POST"])
 def booking_enrol(company_id: int):
     company = company_or_404(company_id)
-    form = forms.EnrolForm(series_options=booking.series_options())
+    chosen = review.chosen_codes(company.current_intake, SuggestionKind.WORKSHOP_SERIES)
+    options = booking.series_options(chosen)
+    form = forms.EnrolForm(series_options=options, chosen_codes=chosen,
+                           data={"workshop_series": _preselected(options, chosen, company)})
     warning = None
     if form.validate_on_submit():
         try:
@@ -56,9 +90,13 @@ def booking_enrol(company_id: int):
             _warn(form, caught)
         else:
             title = enrolment.workshop_series.title
+            told = company_messages.tell_booking(enrolment)  # queued with the booking
             db.session.commit()
-            flash(_("%(company)s is booked into %(series)s.", company=company.name,
-                    series=title), "success")
+            flash_at("booking", _("%(company)s is booked into %(series)s.",
+                                  company=company.name, series=title))
+            if not told:
+                flash_at("booking", _("The company could not be e-mailed about the booking. "
+                                      "Please tell it yourself."), "warning")
             return redirect(company_url(company))
     return render_template("coordinator/booking/enrol.html", form=form, company=company,
                            warning=warning, back=company_url(company))
@@ -72,14 +110,17 @@ def booking_unenrol(company_id: int, enrolment_id: int):
         title = enrolment.workshop_series.title
         booking.unenrol(enrolment, current_user)
         db.session.commit()
-        flash(_("The booking in %(series)s is cancelled.", series=title), "success")
+        flash_at("booking", _("The booking in %(series)s is cancelled.", series=title))
     return redirect(company_url(company))
 
 
 @bp.route("/companies/<int:company_id>/coach", methods=["GET", "POST"])
 def booking_assign_coach(company_id: int):
     company = company_or_404(company_id)
-    form = forms.CoachForm(coach_options=booking.coach_options())
+    chosen = review.chosen_codes(company.current_intake, SuggestionKind.COACH)
+    options = booking.coach_options(chosen)
+    first = next((str(c.id) for c, _n in options if c.code in chosen), "")
+    form = forms.CoachForm(coach_options=options, chosen_codes=chosen, data={"coach": first})
     if form.validate_on_submit():
         try:
             assignment = booking.assign_coach(company, int(form.coach.data), current_user)
@@ -89,9 +130,10 @@ def booking_assign_coach(company_id: int):
         else:
             name = assignment.coach.name
             db.session.commit()
-            flash(_("%(coach)s is now the coach of %(company)s.", coach=name,
-                    company=company.name), "success")
-            return redirect(company_url(company))
+            anchor = back_anchor()
+            flash_at(anchor, _("%(coach)s is now the coach of %(company)s.", coach=name,
+                               company=company.name))
+            return redirect(company_url(company, anchor))
     return render_template("coordinator/booking/coach.html", form=form, company=company,
                            back=company_url(company))
 
@@ -103,8 +145,8 @@ def booking_end_coach(company_id: int, assignment_id: int):
     if forms.ActionForm().validate_on_submit():
         booking.end_assignment(assignment, current_user)
         db.session.commit()
-        flash(_("The assignment of %(coach)s has ended.", coach=assignment.coach.name),
-              "success")
+        flash_at("booking", _("The assignment of %(coach)s has ended.",
+                              coach=assignment.coach.name))
     return redirect(company_url(company))
 
 
@@ -129,10 +171,54 @@ def booking_record_stage(company_id: int):
             _warn(form, caught)
         else:
             db.session.commit()
-            flash(_("The stage is recorded."), "success")
+            flash_at("booking", _("The stage is recorded."))
             return redirect(company_url(company))
     return render_template("coordinator/booking/stage.html", form=form, company=company,
                            warning=warning, back=company_url(company))
+
+
+@bp.route("/companies/<int:company_id>/stages/<int:activity_id>", methods=["GET", "POST"])
+def booking_correct_stage(company_id: int, activity_id: int):
+    company = company_or_404(company_id)
+    activity = stages.stage_of(company, activity_id)
+    if activity is None:
+        abort(404)
+    form = forms.StageForm(data=forms.StageForm.initial(activity))
+    warning = None
+    if form.validate_on_submit():
+        try:
+            stages.correct_stage(
+                activity, form.kind.data, form.occurred_on.data, form.notes.data,
+                form.support_value_eur.data, current_user,
+                attachment=forms.attachment_from(form),
+                confirm_over_ceiling=form.confirm_over_ceiling.data)
+        except booking.BookingError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        except booking.CeilingWarning as caught:
+            db.session.rollback()
+            warning = caught
+            _warn(form, caught)
+        else:
+            db.session.commit()
+            flash_at("booking", _("The stage is corrected."))
+            return redirect(company_url(company))
+    return render_template("coordinator/booking/stage.html", form=form, company=company,
+                           warning=warning, back=company_url(company), activity=activity,
+                           remove_form=forms.ActionForm(formdata=None))
+
+
+@bp.route("/companies/<int:company_id>/stages/<int:activity_id>/remove", methods=["POST"])
+def booking_remove_stage(company_id: int, activity_id: int):
+    company = company_or_404(company_id)
+    activity = stages.stage_of(company, activity_id)
+    if activity is None:
+        abort(404)
+    if forms.ActionForm().validate_on_submit():
+        stages.remove_stage(activity, current_user)
+        db.session.commit()
+        flash_at("booking", _("The stage is removed."))
+    return redirect(company_url(company))
 
 
 @bp.route("/companies/<int:company_id>/stages/<int:activity_id>/attachment")

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (
+    BooleanField,
     EmailField,
     HiddenField,
     SelectField,
@@ -93,8 +94,14 @@ class SeriesForm(VersionedForm):
     county = SelectField(_l("County"), default="")
     starts_on = IsoDateField(_l("Start date"), validators=[Optional()],
                           description=_l("Written YYYY-MM-DD."))
+    ends_on = IsoDateField(_l("Last date"), validators=[Optional()],
+                           description=_l("The day of the last workshop, written YYYY-MM-DD. "
+                                          "The series counts as carried out once it has "
+                                          "passed."))
     location = StringField(_l("Location"), filters=[_strip], validators=[max_length(200)])
     seats = WholeNumberField(_l("Seats"), validators=[Optional(), whole_number(0, 100_000)])
+    confirm_seats = BooleanField(_l("Set the seats below what is booked anyway. The bookings "
+                                    "stay; no new ones are taken."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,8 +114,13 @@ class SeriesForm(VersionedForm):
             "code": self.code.data, "title": self.title.data,
             "description": self.description.data, "areas": list(self.areas.data),
             "county": self.county.data or None, "starts_on": self.starts_on.data,
+            "ends_on": self.ends_on.data,
             "location": self.location.data or None, "seats": self.seats.data,
         }
+
+    def validate_ends_on(self, field) -> None:
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The last date must be on or after the start date."))
 
 
 class CoachForm(VersionedForm):

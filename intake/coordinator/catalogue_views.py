@@ -10,6 +10,7 @@ import os
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext, ngettext
 from flask_login import current_user
 
 from intake import reference
@@ -24,7 +25,8 @@ from intake.operations import catalogue_edit as by_hand
 from intake.operations import catalogue_files as files
 from intake.questionnaire import AREA_KEYS, REQUIRED_AREA_KEYS
 
-KIND_TITLES = {"series": _l("Workshop series"), "coaches": _l("Coaches"),
+# "Workshop series" is one word for one and for many in English, not in Swedish.
+KIND_TITLES = {"series": lazy_pgettext("many", "Workshop series"), "coaches": _l("Coaches"),
                "cases": _l("Earlier cases")}
 NEW_TITLES = {"series": _l("New workshop series"), "coaches": _l("New coach"),
               "cases": _l("New earlier case")}
@@ -63,11 +65,12 @@ def _form(kind: str, item=None):
     return forms.CaseForm(data=data, **links)
 
 
-def _render_form(kind: str, form, item=None, conflict: bool = False):
+def _render_form(kind: str, form, item=None, conflict: bool = False, seats_warning=None):
     title = EDIT_TITLES[kind] if item is not None else NEW_TITLES[kind]
     status = 409 if conflict else 200
     return render_template(f"coordinator/catalogue/{kind}_form.html", form=form, item=item,
                            kind=kind, title=title, conflict=conflict,
+                           seats_warning=seats_warning,
                            kind_title=KIND_TITLES[kind], areas=forms.area_choices(),
                            required_areas=REQUIRED_AREA_KEYS), status
 
@@ -119,22 +122,33 @@ def catalogue_new(kind: str):
 def catalogue_edit(kind: str, item_id: int):
     item = _item_or_404(_kind_or_404(kind), item_id)
     form = _form(kind, item)
-    conflict = False
+    conflict, seats_warning = False, None
     if form.validate_on_submit():
+        confirm = bool(getattr(form, "confirm_seats", None) and form.confirm_seats.data)
         try:
-            by_hand.update_item(kind, item, form.values(), form.seen_version(), current_user)
+            by_hand.update_item(kind, item, form.values(), form.seen_version(), current_user,
+                                confirm_seats=confirm)
         except by_hand.CodeTaken:
             db.session.rollback()
             _code_taken(form)
         except by_hand.EditConflict:
             db.session.rollback()
             conflict = True
+        except by_hand.SeatsBelowBooked as warning:
+            db.session.rollback()
+            seats_warning = warning
+            form.seats.errors.append(ngettext(
+                "%(num)d company is already booked into this series: more than %(seats)d "
+                "seats. Raise the seats, or tick the box below to go ahead anyway.",
+                "%(num)d companies are already booked into this series: more than %(seats)d "
+                "seats. Raise the seats, or tick the box below to go ahead anyway.",
+                warning.booked, seats=warning.seats))
         else:
             db.session.commit()
             flash(_("%(code)s is saved; matching uses it from now on.", code=item.code),
                   "success")
             return redirect(url_for("coordinator.catalogue_list", kind=kind))
-    return _render_form(kind, form, item, conflict)
+    return _render_form(kind, form, item, conflict, seats_warning)
 
 
 def _set_retired(kind: str, item_id: int, retired: bool):

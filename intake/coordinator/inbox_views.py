@@ -36,4 +36,5 @@ def inbox():
 
     return render_template("coordinator/inbox.html", form=form, page=page, sort=sort,
                            direction=direction, sort_url=sort_url, page_url=page_url,
-                           filtered=bool(args))
+                           filtered=bool(args),
+                           nobody_yet=not page.total and not inbox_ops.any_company())

@@ -9,17 +9,18 @@ from intake.coordinator.blueprint import bp, company_or_404
 from intake.coordinator.review_forms import DecisionForm, RecomputeForm
 from intake.extensions import db, limiter
 from intake.i18n import current_language, localized
-from intake.models import Company, IntakeStatus, SuggestionKind
-from intake.operations import review
+from intake.models import Company, Decision, IntakeStatus, SuggestionKind
+from intake.operations import company_messages, review
 from intake.operations.booking_panel import booking_panel
 from intake.operations.questionnaire import area_scores, questionnaire_for
 from intake.operations.suggestions import describe_suggestions
+from intake.web.flashes import flash_at
 
 DEFAULT_MAIL_RATE_LIMIT = "60 per hour"
 
 
 def _mail_limit() -> str:
-    """Deciding e-mails the company; a coordinator decides many, so this is not MAIL_RATE_LIMIT."""
+    """Deciding may e-mail the company; a coordinator decides many, so not MAIL_RATE_LIMIT."""
     return current_app.config.get("COORDINATOR_MAIL_RATE_LIMIT", DEFAULT_MAIL_RATE_LIMIT)
 
 
@@ -46,32 +47,46 @@ def _charts(comparison: review.Comparison, lang: str) -> dict:
     return charts
 
 
+def _decision_forms(grouped: dict, failed: DecisionForm | None, failed_id: int | None) -> dict:
+    """One form per suggestion; a form that failed comes back as it was sent.
+
+    The reason is never filled in from the last decision: a new decision gets its own reason,
+    so a reason given for a change is not left standing behind an accept.
+    """
+    options = {kind.value: review.alternatives(kind) for kind in SuggestionKind}
+    forms = {}
+    for items in grouped.values():
+        for item in items:
+            s = item.suggestion
+            if failed is not None and s.id == failed_id:
+                forms[s.id] = failed
+                continue
+            undecided_or_accepted = s.decision in (None, Decision.ACCEPTED)
+            forms[s.id] = DecisionForm(
+                formdata=None, prefix=f"s{s.id}", alternatives=options[s.kind],
+                data={"decision": None if undecided_or_accepted else s.decision,
+                      "code": s.decision_code or ""})
+    return forms
+
+
 def _render(company: Company, failed: DecisionForm | None = None, failed_id: int | None = None):
     lang = current_language()
     intake = company.current_intake
-    context = {"company": company, "intake": intake, "failed": failed, "lang": lang,
-               "recompute_form": RecomputeForm(formdata=None),
-               "panel": booking_panel(company)}
+    panel = booking_panel(company)
+    context = {"company": company, "intake": intake, "failed": failed, "failed_id": failed_id,
+               "lang": lang, "recompute_form": RecomputeForm(formdata=None), "panel": panel,
+               "assigned_coach_ids": {a.coach_id for a in panel.current_coaches},
+               "booked_series_ids": {e.workshop_series_id for e in panel.enrolments}}
     if intake is not None:
         grouped = describe_suggestions(intake.suggestions, lang)
-        options = {kind.value: review.alternatives(kind) for kind in SuggestionKind}
-        forms = {}
-        for items in grouped.values():
-            for item in items:
-                s = item.suggestion
-                if failed is not None and s.id == failed_id:
-                    forms[s.id] = failed
-                    continue
-                forms[s.id] = DecisionForm(
-                    formdata=None, prefix=f"s{s.id}", alternatives=options[s.kind],
-                    data={"decision": s.decision, "code": s.decision_code or "",
-                          "reason": s.decision_reason or ""})
         comparison = review.comparison(intake) if intake.status != IntakeStatus.DRAFT else None
+        decided, total = review.decided_count(intake)
         context.update(
             questionnaire=questionnaire_for(intake), scores=area_scores(intake),
-            grouped=grouped, forms=forms, comparison=comparison,
+            grouped=grouped, forms=_decision_forms(grouped, failed, failed_id),
+            comparison=comparison, decided=decided, total=total,
             charts=_charts(comparison, lang) if comparison and comparison.areas else {},
-            any_decided=any(s.decision for s in intake.suggestions),
+            any_decided=decided > 0,
         )
     return render_template("coordinator/review/company.html", **context)
 
@@ -100,19 +115,33 @@ def decide(company_id: int, suggestion_id: int):
         try:
             review.decide(suggestion, current_user, form.decision.data, form.reason.data,
                           form.code.data)
-            mailed = review.queue_decision_mail(suggestion)
         except review.DecisionError as error:
             db.session.rollback()
             form[error.field].errors.append(error.message)
         else:
             db.session.commit()
-            flash(_("The decision is saved."), "success")
-            if not mailed:
-                flash(_("The company could not be e-mailed about the decision. Please contact "
-                        "it yourself."), "warning")
+            _confirm(suggestion)
             return redirect(url_for("coordinator.review", company_id=company.id,
                                     _anchor=f"suggestion-{suggestion.id}"))
     return _render(company, failed=form, failed_id=suggestion.id)
+
+
+def _confirm(suggestion) -> None:
+    """Say on the card that the decision is saved, and whether the company has been told."""
+    anchor = f"suggestion-{suggestion.id}"
+    intake = suggestion.intake
+    told = company_messages.tell_review(intake)
+    db.session.commit()
+    if told:
+        flash_at(anchor, _("The decision is saved. The review is finished: the company is "
+                           "e-mailed every decision in one message."))
+    elif company_messages.review_finished(intake):
+        flash_at(anchor, _("The decision is saved, but the company could not be e-mailed. "
+                           "Please contact it yourself."), "warning")
+    else:
+        flash_at(anchor, _("The decision is saved. The company is told in one message when "
+                           "every suggestion is decided, or after %(minutes)d quiet minutes.",
+                           minutes=int(company_messages.quiet_period().total_seconds() // 60)))
 
 
 @bp.route("/companies/<int:company_id>/suggestions/recompute", methods=["POST"])

@@ -55,7 +55,8 @@ def write_table(
     *,
     start_row: int = 1,
 ) -> int:
-    """Write a bold, frozen header row and then ``rows``, every value through :func:`safe_cell`.
+    """Write a bold, frozen header row with an autofilter, then ``rows``, every value through
+    :func:`safe_cell`.
 
     Column widths follow the longest value (within sensible bounds) so the file is readable
     when opened. Returns the number of the last row written.
@@ -84,4 +85,6 @@ def write_table(
         ws.column_dimensions[get_column_letter(col)].width = min(
             _MAX_WIDTH, max(_MIN_WIDTH, width + 2)
         )
+    if widths:
+        ws.auto_filter.ref = f"A{start_row}:{get_column_letter(len(widths))}{row_number}"
     return row_number

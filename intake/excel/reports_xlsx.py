@@ -10,6 +10,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -20,21 +21,22 @@ from intake.labels import ACTIVITY, name_of
 from intake.models import ActivityKind, Company, User
 from intake.operations.audit import record
 from intake.operations.deminimis import ledger
+from intake.participant_list import activities_of, coaches_of, participating_companies
 from intake.reports import (
     INDICATOR_LABELS,
     LEADERSHIP_CLASSES,
     SIZE_CLASSES,
     Indicators,
     Period,
-    activities_of,
     leadership_class,
-    participating_companies,
     share_percent,
     size_class,
 )
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STAGE_ORDER = [kind.value for kind in ActivityKind]
+# The stages with a date column of their own; a workshop series has its name and start.
+STAGE_ORDER = [kind.value for kind in ActivityKind if kind != ActivityKind.WORKSHOP_SERIES]
+MONEY_FORMAT = "#,##0.00"
 
 
 def period_text(period: Period) -> str:
@@ -58,16 +60,26 @@ def participant_headers() -> list[str]:
         _("De minimis declaration received"), _("De minimis declared amount (EUR)"),
         _("Ledger: declared (EUR)"), _("Ledger: this programme (EUR)"),
         _("Ledger: total over three years (EUR)"), _("Ledger: remaining to ceiling (EUR)"),
-        *(str(ACTIVITY[kind]) for kind in STAGE_ORDER),
+        _("Workshop series (name)"), _("Workshop series (start)"), _("Coach"),
+        *(_("%(stage)s (first date)", stage=ACTIVITY[kind]) for kind in STAGE_ORDER),
     ]
 
 
-def participant_row(company: Company, activities, period: Period, lang: str) -> list:
-    """One company's row; stage columns list that stage's dates within the period."""
+def _series_names(activities) -> tuple[str, object]:
+    """The names of the series the company took part in, and the first one's start."""
+    series = [a for a in activities if a.kind == ActivityKind.WORKSHOP_SERIES]
+    names = [a.workshop_series.title if a.workshop_series else a.notes for a in series]
+    return "; ".join(n for n in names if n), (series[0].occurred_on if series else None)
+
+
+def participant_row(company: Company, activities, coaches: list[str], period: Period,
+                    lang: str) -> list:
+    """One company's row; each stage column holds its first date in the period, as a date."""
     position = ledger(company, on=period.end)
-    dates = {kind: [] for kind in STAGE_ORDER}
+    first = {}
     for activity in activities:
-        dates.setdefault(activity.kind, []).append(activity.occurred_on.isoformat())
+        first.setdefault(activity.kind, activity.occurred_on)
+    names, series_start = _series_names(activities)
     return [
         company.org_number, company.name, company.contact_email or "", company.county_code,
         name_of("county", company.county_code, lang), company.sni_division, company.employees,
@@ -77,12 +89,27 @@ def participant_row(company: Company, activities, period: Period, lang: str) -> 
         company.de_minimis_amount_eur if company.de_minimis_received else 0,
         float(position.declared_eur), float(position.programme_eur),
         float(position.total_eur), float(position.remaining_eur),
-        *(", ".join(dates[kind]) for kind in STAGE_ORDER),
+        names or None, series_start, "; ".join(coaches) or None,
+        *(first.get(kind) for kind in STAGE_ORDER),
+    ]
+
+
+def activity_headers() -> list[str]:
+    return [_("Organisation number"), _("Company name"), _("Stage"), _("Date"),
+            _("Workshop series"), _("Support (EUR)")]
+
+
+def activity_rows(companies, activities) -> list[list]:
+    return [
+        [company.org_number, company.name, str(ACTIVITY.get(a.kind, a.kind)), a.occurred_on,
+         a.workshop_series.title if a.workshop_series else None, float(a.support_value_eur)]
+        for company in companies for a in activities[company.id]
     ]
 
 
 def participants_workbook(period: Period, user: User | None = None) -> bytes:
-    """Every participating company of the period, one row per organisation number.
+    """Every participating company of the period, one row per organisation number, and every
+    activity they took part in on a second sheet.
 
     The list holds contacts' e-mail addresses (personal data), so who exported it is audited.
     """
@@ -90,15 +117,22 @@ def participants_workbook(period: Period, user: User | None = None) -> bytes:
     companies = participating_companies(period)
     record(user, "export.participants", "report", None,
            {"start": period.start, "end": period.end, "companies": len(companies)})
-    activities = activities_of([c.id for c in companies], period)
+    ids = [c.id for c in companies]
+    activities = activities_of(ids, period)
+    coaches = coaches_of(ids)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Participants")[:31]
-    rows = (participant_row(c, activities[c.id], period, lang) for c in companies)
+    rows = (participant_row(c, activities[c.id], coaches[c.id], period, lang)
+            for c in companies)
     write_table(sheet, participant_headers(), rows)
     for column in ("K", "L", "M", "N", "O"):
         for cell in sheet[column][1:]:
-            cell.number_format = "#,##0.00"
+            cell.number_format = MONEY_FORMAT
+    listing = workbook.create_sheet(_("Activities")[:31])
+    write_table(listing, activity_headers(), activity_rows(companies, activities))
+    for cell in listing["F"][1:]:
+        cell.number_format = MONEY_FORMAT
     about = workbook.create_sheet(_("About")[:31])
     _write_about(about, period)
     return _save(workbook)
@@ -107,7 +141,8 @@ def participants_workbook(period: Period, user: User | None = None) -> bytes:
 def _write_about(sheet, period: Period) -> None:
     write_table(sheet, [_("Field"), _("Value")], [
         [_("Period"), period_text(period)],
-        [_("Created (UTC)"), utcnow().replace(microsecond=0)],
+        [_("Created (Swedish time)"),
+         to_user_timezone(utcnow()).replace(tzinfo=None, microsecond=0)],
         [_("Counting rule"), _("A company participates once it has taken part in at least one "
                                "activity in the period; each organisation number is counted "
                                "once.")],

@@ -30,8 +30,9 @@ class CompanyDetailsForm(FlaskForm):
                                             message=_l("Enter a whole number, 0 or more."))],
     )
     turnover_band = SelectField(_l("Annual turnover"), validators=[required()])
+    # Nothing is chosen until the company chooses: the question may be left blank.
     leadership = RadioField(_l("Is the company led by women, men or both? (optional)"),
-                            validators=[Optional()], default="")
+                            validators=[Optional()])
     contact_name = StringField(_l("Contact person's name"),
                                validators=[required(), max_length(200)])
     contact_role = StringField(_l("Role at the company"), validators=[required(),
@@ -61,6 +62,8 @@ class CompanyDetailsForm(FlaskForm):
         self.county.choices = company_choices.county_choices()
         self.turnover_band.choices = company_choices.turnover_choices()
         self.leadership.choices = company_choices.leadership_choices()
+        # The question is long; the error summary names it by this.
+        self.de_minimis_received.summary_label = _l("De minimis aid received")
 
     @staticmethod
     def initial(company) -> dict:
@@ -70,7 +73,7 @@ class CompanyDetailsForm(FlaskForm):
             "name": company.name, "sni_division": company.sni_division,
             "county": company.county_code, "municipality": company.municipality,
             "employees": company.employees, "turnover_band": company.turnover_band,
-            "leadership": company.leadership or "", "contact_name": company.contact_name,
+            "leadership": company.leadership, "contact_name": company.contact_name,
             "contact_role": company.contact_role, "contact_email": company.contact_email,
             "contact_phone": company.contact_phone,
             "de_minimis_received": "yes" if company.de_minimis_received else "no",

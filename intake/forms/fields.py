@@ -26,6 +26,18 @@ def email_address():
                  check_deliverability=False)
 
 
+def login_address(form, field) -> None:
+    """Any address a login can have: only an "@" is asked for.
+
+    Logins are made in several ways (registration, an admin, the CLI, the demo loader with
+    `.invalid` addresses), and email_validator refuses special-use domains, so the login and
+    reset forms must not be stricter than the loosest of them. A typing mistake simply fails.
+    """
+    if "@" not in (field.data or ""):
+        raise ValidationError(_l("Enter the e-mail address you log in with, such as "
+                                 "name@company.se."))
+
+
 def password_length():
     return Length(min=PASSWORD_MIN_LENGTH, max=200,
                   message=_l("The password must be at least %(min)d characters long.",

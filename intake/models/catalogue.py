@@ -20,6 +20,8 @@ class WorkshopSeries(db.Model):
     # None: open to every county (held online, say).
     county: Mapped[str | None] = mapped_column(String(2))
     starts_on: Mapped[date | None]
+    # The last date of the series: it counts as carried out once this has passed.
+    ends_on: Mapped[date | None]
     seats: Mapped[int | None]
     location: Mapped[str | None] = mapped_column(String(200))
     retired_at: Mapped[datetime | None]
@@ -30,6 +32,11 @@ class WorkshopSeries(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     enrolments = relationship("Enrolment", back_populates="workshop_series")
+
+    @property
+    def last_date(self) -> date | None:
+        """The day the series ends; its start when no end is set (a one-day series)."""
+        return self.ends_on or self.starts_on
 
 
 class Coach(db.Model):

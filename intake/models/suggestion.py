@@ -50,6 +50,9 @@ class Suggestion(db.Model):
     decided_at: Mapped[datetime | None]
     # Where this decision stands in the order matching learns in (`CatalogueState.feedback_seq`).
     feedback_seq: Mapped[int | None] = mapped_column(index=True)
+    # When the company was last told about this decision (one message per review, see
+    # operations/company_messages.py); a decision changed after that is told again.
+    told_at: Mapped[datetime | None]
 
     intake = relationship("Intake", back_populates="suggestions")
     decided_by = relationship("User")

@@ -36,6 +36,10 @@ from intake.operations.registration import CompanyDetails, apply_details
 # Stages recorded by hand; a workshop series is recorded by `enrol`.
 STAGES = (ActivityKind.MAPPING_INTERVIEW, ActivityKind.DEEP_ANALYSIS, ActivityKind.ACTION_PLAN,
           ActivityKind.CONSULTANT_SUPPORT)
+# The stages that give the company support with a value (de minimis aid); a mapping interview
+# is the programme's own short interview and carries none.
+VALUED_STAGES = (ActivityKind.DEEP_ANALYSIS, ActivityKind.ACTION_PLAN,
+                 ActivityKind.CONSULTANT_SUPPORT)
 MAX_DAYS_AHEAD = 366
 
 
@@ -86,6 +90,11 @@ def _lock(model, row_id: int):
                              .with_for_update().execution_options(populate_existing=True))
 
 
+def booked_series_ids(company: Company) -> set[int]:
+    return set(db.session.scalars(select(Enrolment.workshop_series_id)
+                                  .where(Enrolment.company_id == company.id)))
+
+
 def booked_seats(series_id: int) -> int:
     return seats_booked([series_id]).get(series_id, 0)
 
@@ -94,19 +103,25 @@ def active_assignments(coach_id: int) -> int:
     return coaches_assigned([coach_id]).get(coach_id, 0)
 
 
-def series_options() -> list[tuple[WorkshopSeries, int]]:
-    """The series a company can be booked into, soonest first, with their seats booked."""
+def series_options(first_codes: list[str] = ()) -> list[tuple[WorkshopSeries, int]]:
+    """The series a company can be booked into, with their seats booked: those named in
+    `first_codes` (the ones its review chose) first and in that order, the rest soonest first."""
     rows = list(db.session.scalars(
         select(WorkshopSeries).where(WorkshopSeries.retired_at.is_(None))
         .order_by(WorkshopSeries.starts_on, WorkshopSeries.code)))
+    rank = {code: i for i, code in enumerate(first_codes)}
+    rows.sort(key=lambda s: rank.get(s.code, len(rank)))
     booked = seats_booked()
     return [(s, booked.get(s.id, 0)) for s in rows]
 
 
-def coach_options() -> list[tuple[Coach, int]]:
-    """The coaches a company can be given, by name, with the companies each has now."""
+def coach_options(first_codes: list[str] = ()) -> list[tuple[Coach, int]]:
+    """The coaches a company can be given, with the companies each has now: those named in
+    `first_codes` (the ones its review chose) first, the rest by name."""
     rows = list(db.session.scalars(
         select(Coach).where(Coach.retired_at.is_(None)).order_by(Coach.name)))
+    rank = {code: i for i, code in enumerate(first_codes)}
+    rows.sort(key=lambda c: rank.get(c.code, len(rank)))
     assigned = coaches_assigned()
     return [(c, assigned.get(c.id, 0)) for c in rows]
 
@@ -210,15 +225,27 @@ def check_stage_date(occurred_on: date) -> None:
             "planned for, within a year from today."))
 
 
+def stage_value(kind: str, support_value_eur) -> Decimal:
+    """The support value a stage carries: asked for the valued stages only. The form hides the
+    amount for a mapping interview, so an amount typed before the kind was changed is not
+    kept either."""
+    if kind not in STAGES:
+        raise BookingError("kind", _("Choose a stage from the list."))
+    if kind not in VALUED_STAGES:
+        return Decimal(0)
+    if support_value_eur is None:
+        raise BookingError("support_value_eur", _(
+            "Enter the value of the support in euro, 0 if it has none."))
+    return Decimal(support_value_eur)
+
+
 def record_activity(company: Company, kind: str, occurred_on: date, notes: str,
-                    support_value_eur: Decimal, user: User | None,
+                    support_value_eur: Decimal | None, user: User | None,
                     attachment: Attachment | None = None,
                     confirm_over_ceiling: bool = False) -> Activity:
     """Record a stage (mapping interview, deep analysis, action plan, consultant support)."""
-    if kind not in STAGES:
-        raise BookingError("kind", _("Choose a stage from the list."))
+    value = stage_value(kind, support_value_eur)
     check_stage_date(occurred_on)
-    value = Decimal(support_value_eur or 0)
     over = _check_ceiling(company, value, confirm_over_ceiling)
     activity = Activity(company_id=company.id, kind=kind, occurred_on=occurred_on,
                         notes=(notes or "").strip(), support_value_eur=value,
@@ -254,7 +281,7 @@ def update_company_details(company: Company, details: CompanyDetails, loaded_ver
 
     The version check catches a save that came first; the mapper's version column catches one
     that lands between this check and the UPDATE (StaleDataError). Returns the changed fields;
-    the audit log names them but keeps no values, as some are personal data.
+    the audit log keeps old and new values, except of the contact's personal data.
     """
     if company.version != loaded_version:
         raise EditConflict()
@@ -266,5 +293,8 @@ def update_company_details(company: Company, details: CompanyDetails, loaded_ver
     except StaleDataError:
         raise EditConflict() from None
     if changed:
-        audit.record(user, "company.edit", "company", company.id, {"fields": changed})
+        audit.record(user, "company.edit", "company", company.id, {
+            "fields": changed,
+            "changes": {n: [before[n], getattr(company, n)] for n in changed
+                        if not n.startswith("contact_")}})
     return changed

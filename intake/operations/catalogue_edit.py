@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from intake.clock import utcnow
 from intake.extensions import db
 from intake.matching_bridge import catalogue_changed
-from intake.models import Case, Coach, WorkshopSeries
+from intake.models import Case, Coach, WorkshopSeries, seats_booked
 from intake.operations import audit
 
 # URL segment -> (model, entity name in the audit log and in the interchange format).
@@ -30,6 +30,19 @@ class CodeTaken(ValueError):
 
 class EditConflict(RuntimeError):
     """Someone else saved the item after the coordinator opened it."""
+
+
+class SeatsBelowBooked(ValueError):
+    """A series' seats would drop below the companies already booked into it (unconfirmed)."""
+
+    def __init__(self, booked: int, seats: int):
+        super().__init__(f"{seats} seats, {booked} booked")
+        self.booked = booked
+        self.seats = seats
+
+
+# Long texts are audited as changed, without their values (they run to pages).
+LONG_FIELDS = frozenset({"description", "profile", "summary", "outcome", "answers"})
 
 
 def model_for(kind: str):
@@ -120,16 +133,40 @@ def create_item(kind: str, values: dict, user):
     return item
 
 
-def update_item(kind: str, item, values: dict, seen_version: int | None, user):
-    """Apply `values` unless the item changed since the coordinator saw `seen_version`."""
+def _check_seats(item, seats: int | None) -> None:
+    """Raise SeatsBelowBooked if `seats` is fewer than the series' bookings."""
+    if seats is None or seats == item.seats:
+        return
+    booked = seats_booked([item.id]).get(item.id, 0)
+    if seats < booked:
+        raise SeatsBelowBooked(booked, seats)
+
+
+def update_item(kind: str, item, values: dict, seen_version: int | None, user,
+                confirm_seats: bool = False):
+    """Apply `values` unless the item changed since the coordinator saw `seen_version`.
+
+    A series' seats may go below what is booked only when `confirm_seats` says the coordinator
+    saw the warning (the bookings stay; no new ones are taken).
+    """
     if seen_version is None or item.version != seen_version:
         raise EditConflict(item.code)
-    if values.get("code") != item.code and _code_taken(model_for(kind), values["code"], item.id):
-        raise CodeTaken(values["code"])
+    new_code = values.get("code", item.code)
+    if new_code != item.code and _code_taken(model_for(kind), new_code, item.id):
+        raise CodeTaken(new_code)
+    below_booked = False
+    if kind == "series":
+        try:
+            _check_seats(item, values.get("seats"))
+        except SeatsBelowBooked:
+            if not confirm_seats:
+                raise
+            below_booked = True
     changed = sorted(k for k, v in values.items() if getattr(item, k) != v)
     if not changed:
         return item
     old_code = item.code
+    changes = {k: [getattr(item, k), values[k]] for k in changed if k not in LONG_FIELDS}
     for key in changed:
         setattr(item, key, values[key])
     try:
@@ -138,7 +175,10 @@ def update_item(kind: str, item, values: dict, seen_version: int | None, user):
         raise EditConflict(old_code) from None
     except IntegrityError:
         raise CodeTaken(values["code"]) from None
-    _changed(kind, user, "update", item, {"fields": changed, "old_code": old_code})
+    details = {"fields": changed, "old_code": old_code, "changes": changes}
+    if below_booked:
+        details["seats_below_booked"] = True
+    _changed(kind, user, "update", item, details)
     return item
 
 

@@ -1,9 +1,9 @@
 """The coordinator's inbox: every company with its current intake, filtered, sorted and paged.
 
-A page costs three queries whatever its size: the rows (companies joined to their latest
-intake, sorted and cut on their ids alone), the total count, and the workshop series the rows'
-companies are enrolled in. Filters
-arrive already checked (the view's form drops what is invalid), so nothing here trusts input
+A page costs five queries whatever its size: the rows (companies joined to their latest
+intake, sorted and cut on their ids alone), the total count, the workshop series the rows'
+companies are enrolled in, how many of their suggestions are decided, and their latest stages.
+Filters arrive already checked (the view's form drops what is invalid), so nothing here trusts input
 beyond the whitelist of sort keys.
 """
 
@@ -15,7 +15,15 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from intake.extensions import db
-from intake.models import Company, Enrolment, Intake, WorkshopSeries
+from intake.models import (
+    Activity,
+    ActivityKind,
+    Company,
+    Enrolment,
+    Intake,
+    Suggestion,
+    WorkshopSeries,
+)
 
 SORTS = ("name", "org_number", "status", "county", "main_need", "submitted")
 DEFAULT_SORT = ("submitted", "desc")
@@ -34,9 +42,14 @@ class InboxFilters:
 
 @dataclass
 class InboxRow:
+    """A company and where it stands: its intake, decisions, bookings and latest stage."""
+
     company: Company
     intake: Intake | None
     series: list[WorkshopSeries] = field(default_factory=list)
+    decided: int = 0
+    suggested: int = 0
+    latest_stage: Activity | None = None
 
 
 @dataclass
@@ -168,7 +181,41 @@ def search_inbox(filters: InboxFilters, sort: str | None = None, direction: str 
         .order_by(*_order(sort, direction)))
     rows = [InboxRow(company=c, intake=i) for c, i in result.all()]
     _attach_series(rows)
+    _attach_decisions(rows)
+    _attach_latest_stage(rows)
     return InboxPage(rows=rows, total=total, page=page, page_size=page_size)
+
+
+def any_company() -> bool:
+    """Whether any company has registered at all (an empty inbox says why it is empty)."""
+    return db.session.scalar(select(Company.id).limit(1)) is not None
+
+
+def _attach_decisions(rows: list[InboxRow]) -> None:
+    """How many of each intake's suggestions are decided, in one query."""
+    by_intake = {row.intake.id: row for row in rows if row.intake is not None}
+    if not by_intake:
+        return
+    result = db.session.execute(
+        select(Suggestion.intake_id, func.count(Suggestion.id), func.count(Suggestion.decision))
+        .where(Suggestion.intake_id.in_(by_intake)).group_by(Suggestion.intake_id))
+    for intake_id, suggested, decided in result.all():
+        by_intake[intake_id].suggested, by_intake[intake_id].decided = suggested, decided
+
+
+def _attach_latest_stage(rows: list[InboxRow]) -> None:
+    """Each company's latest stage (a workshop series has a column of its own)."""
+    by_company = {row.company.id: row for row in rows}
+    if not by_company:
+        return
+    stages = db.session.scalars(
+        select(Activity).where(Activity.company_id.in_(by_company),
+                               Activity.kind != ActivityKind.WORKSHOP_SERIES)
+        .order_by(Activity.occurred_on.desc(), Activity.id.desc()))
+    for activity in stages:
+        row = by_company[activity.company_id]
+        if row.latest_stage is None:
+            row.latest_stage = activity
 
 
 def _attach_series(rows: list[InboxRow]) -> None:

@@ -69,6 +69,24 @@ def missing_answers(intake: Intake) -> dict[str, list[str]]:
     return missing
 
 
+def area_progress(intake: Intake) -> dict[str, str]:
+    """Per area: "complete" (every statement and the urgency answered), "started" or "empty".
+
+    The step menu shows it, to the eye and to a screen reader alike.
+    """
+    progress = {}
+    for area in questionnaire_for(intake).areas:
+        answer = intake.answer_for(area.key)
+        if not _started(answer):
+            progress[area.key] = "empty"
+        elif answer.priority is not None and all(s.key in answer.levels
+                                                 for s in area.statements):
+            progress[area.key] = "complete"
+        else:
+            progress[area.key] = "started"
+    return progress
+
+
 def area_scores(intake: Intake) -> dict:
     """The interchange `answers`: maturity, priority and text per answered area.
 

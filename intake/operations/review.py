@@ -10,7 +10,6 @@ enrolled company is never moved back.
 
 from dataclasses import dataclass, field
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -30,7 +29,7 @@ from intake.models import (
 )
 from intake.operations.audit import record
 from intake.operations.questionnaire import area_scores, questionnaire_for
-from intake.operations.suggestions import DISPLAY_COLUMNS, catalogue_titles
+from intake.operations.suggestions import DISPLAY_COLUMNS
 
 DECIDING_KINDS = (SuggestionKind.WORKSHOP_SERIES, SuggestionKind.COACH)
 
@@ -86,11 +85,31 @@ def open_review(company: Company, user: User) -> Intake | None:
 
 
 def alternatives(kind: str) -> list[tuple[str, str]]:
-    """The active catalogue items of `kind`, as (code, label) choices for a change."""
+    """The active catalogue items of `kind`, as (code, label) choices for a change, by name."""
     model, column = DISPLAY_COLUMNS[SuggestionKind(kind)]
     rows = db.session.execute(select(model.code, column)
-                              .where(model.retired_at.is_(None)).order_by(model.code))
-    return [(code, f"{code} – {_short(label)}") for code, label in rows.all()]
+                              .where(model.retired_at.is_(None)).order_by(column, model.code))
+    return [(code, f"{_short(label, 70)} ({code})") for code, label in rows.all()]
+
+
+def decided_count(intake: Intake) -> tuple[int, int]:
+    """How many of the intake's suggestions are decided, and how many there are."""
+    return sum(1 for s in intake.suggestions if s.decision), len(intake.suggestions)
+
+
+def chosen_codes(intake: Intake | None, kind: str) -> list[str]:
+    """The items of `kind` the review chose (accepted, or picked instead), best first."""
+    if intake is None:
+        return []
+    codes = []
+    for s in sorted(intake.suggestions, key=lambda s: s.rank):
+        if s.kind != kind:
+            continue
+        if s.decision == Decision.ACCEPTED:
+            codes.append(s.code)
+        elif s.decision == Decision.CHANGED and s.decision_code:
+            codes.append(s.decision_code)
+    return list(dict.fromkeys(codes))
 
 
 def _short(text: str | None, limit: int = 90) -> str:
@@ -136,7 +155,11 @@ def suggestion_of(company: Company, suggestion_id: int) -> Suggestion | None:
 
 def decide(suggestion: Suggestion, user: User, decision: str, reason: str | None,
            code: str | None = None) -> Suggestion:
-    """Store who decided what, when and why; audit it; move the intake's status on."""
+    """Store who decided what, when and why; audit it; move the intake's status on.
+
+    The reason stored is the one given with this decision: a reason given for an earlier
+    change is not left behind for the company to read after an accept.
+    """
     reason = (reason or "").strip()
     code = (code or "").strip() or None
     if decision not in {d.value for d in Decision}:
@@ -153,7 +176,8 @@ def decide(suggestion: Suggestion, user: User, decision: str, reason: str | None
         code = None
     if decision in (Decision.CHANGED, Decision.REJECTED) and not reason:
         raise DecisionError("reason", _l("Give a reason when you change or reject."))
-    previous = {"decision": suggestion.decision, "decision_code": suggestion.decision_code}
+    previous = {"decision": suggestion.decision, "decision_code": suggestion.decision_code,
+                "reason": suggestion.decision_reason}
     suggestion.decision = decision
     suggestion.decision_code = code
     suggestion.decision_reason = reason or None
@@ -186,31 +210,3 @@ def recompute(intake: Intake, user: User) -> list[Suggestion]:
         "after": [[s.kind, s.code] for s in suggestions],
     })
     return suggestions
-
-
-def company_language(company: Company) -> str:
-    """The language the company registered in; Swedish, the programme's language, otherwise."""
-    preferred = company.language
-    languages = current_app.config["LANGUAGES"]
-    return preferred if preferred in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
-def queue_decision_mail(suggestion: Suggestion) -> bool:
-    """Queue a mail telling the company's contact about a decision, in the decision's
-    transaction; False if the company has no address to write to."""
-    from intake.outbox import queue_mail
-    from intake.serving.hosts import external_url
-
-    company = suggestion.intake.company
-    if not company.contact_email:
-        return False
-    lang = company_language(company)
-    titles = catalogue_titles(suggestion.kind,
-                              {suggestion.code} | {suggestion.decision_code} - {None})
-    queue_mail(company.contact_email, _l("A coordinator has reviewed your suggestions"),
-               "decision", lang=lang, company=company, suggestion=suggestion,
-               title=titles.get(suggestion.code, suggestion.code),
-               decision_title=titles.get(suggestion.decision_code),
-               reasons=matching_bridge.reasons_in(suggestion, lang),
-               status_url=external_url("company.status"))
-    return True

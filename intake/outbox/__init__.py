@@ -54,6 +54,14 @@ def _send_after_this_request() -> None:
         return response
 
 
+def deliver_committed() -> None:
+    """Send now what this session has queued and committed: for a command, which has no
+    request to send after. What fails waits for `mail send-due`, as always."""
+    ids = db.session.info.pop(_COMMITTED, [])
+    if ids:
+        deliver_after_response(current_app._get_current_object(), ids)
+
+
 def init_app(app) -> None:
     from intake.outbox.cli import mail_cli
 

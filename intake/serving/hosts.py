@@ -8,16 +8,20 @@ scheme are taken from the X-Forwarded-For / X-Forwarded-Proto headers those prox
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, has_request_context, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute URL on BASE_URL, whatever host the current request named."""
-    path = url_for(endpoint, _external=False, **values)
-    return current_app.config["BASE_URL"].rstrip("/") + path
+    """An absolute URL on BASE_URL, whatever host the current request named (or outside any
+    request: a cron command's mail)."""
+    base = current_app.config["BASE_URL"].rstrip("/")
+    if has_request_context():
+        return base + url_for(endpoint, _external=False, **values)
+    with current_app.test_request_context(base_url=base):
+        return base + url_for(endpoint, _external=False, **values)
 
 
 def trusted_hosts(config) -> list[str]:

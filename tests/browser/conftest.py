@@ -108,18 +108,22 @@ class PageWatch:
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """`new_page(locale="sv-SE", phone=False)`: a page in a fresh browser context of its own.
+    """`new_page(locale="sv-SE", phone=False, viewport=None, storage_state=None)`: a page in a
+    fresh browser context of its own.
 
-    A fresh context has no cookies, so it is a new visit, as after closing the browser.
+    A fresh context has no cookies, so it is a new visit, as after closing the browser; a
+    `storage_state` (from a context's `storage_state()`) brings a login along.
     """
     contexts = []
     watch = PageWatch()
 
-    def open_page(locale: str = "sv-SE", phone: bool = False):
+    def open_page(locale: str = "sv-SE", phone: bool = False, viewport: dict | None = None,
+                  storage_state: dict | None = None):
         context = browser.new_context(
             base_url=live_server.url, locale=locale,
-            viewport=PHONE if phone else DESKTOP,
+            viewport=viewport or (PHONE if phone else DESKTOP),
             is_mobile=phone, has_touch=phone, device_scale_factor=1,
+            storage_state=storage_state,
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)

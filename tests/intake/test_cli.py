@@ -153,11 +153,3 @@ def test_users_create_prompts_for_the_password(runner, client):
     assert wrong.status_code == 200
     response = client.post("/login", data={"email": "b@region.se", "password": PASSWORD})
     assert response.status_code == 302 and response.location.endswith("/coordinator/")
-
-
-def test_demo_load_prints_the_coordinator_login(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    assert "samordnare@demo.invalid" in result.stdout and "password" in result.stdout
-    assert count(WorkshopSeries) == len(demo()["workshop_series"])
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0

@@ -3,7 +3,6 @@ when SMTP answers, kept and retried with backoff when it does not, and never sen
 two concurrent `mail send-due` runs."""
 
 import os
-import socket
 import subprocess
 import sys
 from datetime import timedelta
@@ -16,13 +15,7 @@ from intake.models import OutboxMessage, OutboxStatus
 from intake.outbox import queue_mail
 from tests.conftest import ROOT
 from tests.intake.helpers import login_as, make_staff
-from tests.smtp import REFUSED
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]  # nothing listens once the socket is closed
+from tests.smtp import REFUSED, closed_port
 
 
 def _messages():
@@ -56,7 +49,7 @@ def test_a_rolled_back_transaction_sends_nothing(app, mailbox):
 def test_smtp_outage_then_delivery_by_send_due(app, client, company_factory, mailbox,
                                                smtp_server):
     company = company_factory.create()
-    app.config["MAIL_PORT"] = _closed_port()
+    app.config["MAIL_PORT"] = closed_port()
     client.post("/password/forgot", data={"email": company.contact_email})
     [message] = _messages()
     assert message.status == OutboxStatus.PENDING and message.attempts == 1
@@ -80,7 +73,7 @@ def test_smtp_outage_then_delivery_by_send_due(app, client, company_factory, mai
 
 
 def test_retries_back_off_exponentially_then_give_up(app, mailbox):
-    app.config.update(MAIL_PORT=_closed_port(), OUTBOX_MAX_ATTEMPTS=4, OUTBOX_RETRY_BASE=60,
+    app.config.update(MAIL_PORT=closed_port(), OUTBOX_MAX_ATTEMPTS=4, OUTBOX_RETRY_BASE=60,
                       OUTBOX_RETRY_MAX=3600)
     queue_mail("kim@verkstad.se", "Hej", "password_reset", link="https://x.invalid/")
     db.session.commit()
@@ -110,7 +103,7 @@ def test_a_refused_recipient_fails_at_once_and_others_still_go(app, mailbox):
 
 def test_admin_sees_pending_and_failed_and_can_retry(app, client, mailbox):
     admin = make_staff("admin@regionjh.se", "admin", "Anna Admin")
-    app.config["MAIL_PORT"] = _closed_port()
+    app.config["MAIL_PORT"] = closed_port()
     queue_mail(f"nobody@{REFUSED}", "Ärende ett", "password_reset", link="https://x.invalid/a")
     queue_mail("kim@verkstad.se", "Ärende två", "password_reset", link="https://x.invalid/b")
     db.session.commit()
@@ -219,7 +212,7 @@ def test_a_reset_answers_the_same_whether_the_address_exists_or_smtp_is_up(
 
     up_known = answer(company.contact_email)
     up_unknown = answer("nobody@nowhere.se")
-    app.config["MAIL_PORT"] = _closed_port()
+    app.config["MAIL_PORT"] = closed_port()
     down_known = answer(company.contact_email)
     down_unknown = answer("nobody@elsewhere.se")
     assert up_known == up_unknown == down_known == down_unknown

@@ -151,3 +151,29 @@ def test_answers_are_locked_after_submit(client, company_factory, catalogue):
 def test_unknown_area_is_404(client, company_factory):
     logged_in(client, company_factory.create())
     assert client.get("/company/questionnaire/astrology").status_code == 404
+
+
+def test_step_marks_tell_complete_started_and_empty_apart(client, company_factory):
+    from intake.operations.questionnaire import save_area
+
+    company = company_factory.create()
+    intake = company.current_intake
+    area = QUESTIONNAIRE.area("digitalisation")
+    save_area(intake, "digitalisation", {s.key: 3 for s in area.statements}, 4, "Klart.")
+    save_area(intake, "automation", {}, 2, "Bara lite.")
+    db.session.commit()
+    logged_in(client, company)
+    client.get("/language/en")
+    html = client.get("/company/questionnaire/productivity").get_data(as_text=True)
+    marks = {area: state for state, area in re.findall(
+        r'<li class="step-(\w+)[^"]*">\s*<a href="/company/questionnaire/(\w+)"', html)}
+    assert marks == {"digitalisation": "complete", "automation": "started",
+                     "productivity": "empty", "business_model": "empty",
+                     "competence": "empty", "sustainability": "empty"}
+    # The eye and a screen reader get the same three states.
+    for area_key, word, symbol in (("digitalisation", "(complete)", "✓"),
+                                   ("automation", "(started, not complete)", "◐"),
+                                   ("productivity", "(not started)", "○")):
+        link = re.search(rf'href="/company/questionnaire/{area_key}"[^>]*>(.*?)</a>', html,
+                         re.S).group(1)
+        assert word in link and symbol in link

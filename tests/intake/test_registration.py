@@ -1,5 +1,7 @@
 """Registering a company: what is stored, and what a mistake looks like to the user."""
 
+import re
+
 from sqlalchemy import select
 
 from intake.extensions import db
@@ -99,7 +101,8 @@ def test_consent_is_required(client):
     data = form()
     del data["consent"]
     response = client.post("/company/register", data=data, headers={"Accept-Language": "en"})
-    assert "You need to agree to this to register." in response.get_data(as_text=True)
+    assert ("You need to agree to the processing of your contact details to register."
+            in response.get_data(as_text=True))
     assert db.session.scalar(select(Company.id)) is None
 
 
@@ -185,3 +188,42 @@ def test_an_absurdly_long_number_is_a_message_not_a_failure(client):
 def test_employees_may_be_typed_with_a_thousands_space(client):
     client.post("/company/register", data=form(employees="1 200"))
     assert db.session.scalar(select(Company.employees)) == 1200
+
+
+def test_the_error_summary_follows_the_form_and_names_fields_shortly(client):
+    from html import unescape
+
+    from intake.company.forms import RegistrationForm
+
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    html = unescape(client.post("/company/register", data={"name": ""}).get_data(as_text=True))
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    links = re.findall(r'<a href="#([\w-]+)">([^<]*)</a>', summary)
+    order = [target.rsplit("-", 1)[0] if target.endswith("-0") else target
+             for target, _text in links]
+    expected = [f for f in RegistrationForm.field_order if f in order]
+    assert order == expected and order[:2] == ["name", "org_number"]
+    texts = dict(zip(order, (text for _t, text in links), strict=True))
+    assert texts["de_minimis_received"] == "De minimis aid received: This field is required."
+    assert texts["consent"] == ("You need to agree to the processing of your contact details "
+                                "to register.")
+    assert not any(re.search(r"[.?]: ", text) for text in texts.values())
+
+
+def test_the_leadership_question_starts_unanswered(client):
+    html = client.get("/company/register").get_data(as_text=True)
+    radios = re.findall(r'<input[^>]*name="leadership"[^>]*>', html)
+    assert radios and not any("checked" in r for r in radios)
+    response = client.post("/company/register", data=form(leadership=None))
+    assert response.status_code == 302
+    company = db.session.scalar(select(Company).where(Company.name == "Nordverk AB"))
+    assert company.leadership is None
+
+
+def test_a_too_long_name_is_kept_and_explained_not_cut(client):
+    html = client.get("/company/register").get_data(as_text=True)
+    assert "maxlength" not in html  # the browser would cut a pasted text without a word
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    long_name = "Å" * 230
+    page = client.post("/company/register", data=form(name=long_name)).get_data(as_text=True)
+    assert f'value="{long_name}"' in page and "At most 200 characters." in page

@@ -172,6 +172,40 @@ def test_second_save_gets_a_conflict_and_overwrites_nothing(coord, catalogue, ap
     assert series("WS-LEAN-Z").title == "Their title"
 
 
+def test_last_date_before_the_start_is_an_error(coord, app):
+    data = {**SERIES, "starts_on": "2027-04-01", "ends_on": "2027-03-01"}
+    page = coord.post(f"{BASE}/series/new", data=data).get_data(as_text=True)
+    assert "The last date must be on or after the start date." in page
+    assert series("WS-NEW") is None
+    data["ends_on"] = "2027-05-20"
+    assert coord.post(f"{BASE}/series/new", data=data).status_code == 302
+    assert series("WS-NEW").ends_on.isoformat() == "2027-05-20"
+
+
+def test_seats_below_the_bookings_need_a_confirmation(coord, catalogue, company_factory):
+    from intake.operations.booking import enrol
+
+    row = series("WS-LEAN-Z")
+    for _ in range(3):
+        enrol(company_factory.create(), row.id, None, 0)
+    db.session.commit()
+    page = coord.get(f"{BASE}/series/{row.id}").get_data(as_text=True)
+    data = {**SERIES, "code": "WS-LEAN-Z", "seats": "2", "version": version_in(page)}
+    response = coord.post(f"{BASE}/series/{row.id}", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "3 companies are already booked into this series: more than 2 seats." in page
+    assert 'name="confirm_seats"' in page and 'value="2"' in page
+    assert series("WS-LEAN-Z").seats == 12  # nothing saved
+    response = coord.post(f"{BASE}/series/{row.id}", data={**data, "confirm_seats": "y"})
+    assert response.status_code == 302
+    assert series("WS-LEAN-Z").seats == 2
+    event = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "catalogue.update")).all()[-1]
+    assert event.details["seats_below_booked"] is True
+    assert event.details["changes"]["seats"] == [12, 2]
+
+
 # ---- coaches ----------------------------------------------------------------------------
 
 COACH = {"code": "CO-NEW", "name": "Kim Coach", "profile": "Robotar och fixturer.",

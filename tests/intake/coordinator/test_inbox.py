@@ -137,3 +137,49 @@ def test_one_query_for_the_page_no_n_plus_one(app, staff_client, companies, comp
                                  workshop_series_id=companies["series"].id))
     db.session.commit()
     assert count_queries("/coordinator/") == few
+
+
+def _row(html: str, name: str) -> list[str]:
+    row = re.search(rf'<tr>\s*<th scope="row"><a [^>]*>{re.escape(name)}</a>.*?</th>(.*?)</tr>',
+                    html, re.S).group(1)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+
+def test_each_row_says_where_the_company_stands(staff_client, companies, coordinator):
+    from datetime import date
+    from decimal import Decimal
+
+    from intake.operations.booking import record_activity
+    from intake.operations.review import decide
+
+    alfa = companies["alfa"]
+    for s in alfa.current_intake.suggestions[:4]:
+        decide(s, coordinator, "accepted", None)
+    record_activity(alfa, "mapping_interview", date(2026, 2, 1), "", Decimal(0), None)
+    record_activity(alfa, "deep_analysis", date(2026, 3, 1), "", Decimal(0), None)
+    db.session.commit()
+    staff_client.get("/language/en")
+    html = unescape(staff_client.get("/coordinator/").get_data(as_text=True))
+    decided, booked, latest = _row(html, "Alfa Gjuteri AB")[-3:]
+    assert decided == "4 of 9"
+    assert booked == "–"
+    assert latest == "Deep analysis (Mar 1, 2026)"
+    gamma = _row(html, "Gamma Trä AB")[-3:]
+    assert gamma[0] == "0 of 9" and companies["series"].title[:40] in gamma[1]
+    assert _row(html, "Delta Data AB")[-3:] == ["–", "–", "–"]
+
+
+def test_an_empty_inbox_says_no_company_has_registered_and_where(staff_client):
+    staff_client.get("/language/en")
+    html = unescape(staff_client.get("/coordinator/").get_data(as_text=True))
+    assert "No company has registered yet." in html
+    assert 'href="http://localhost/company/register"' in html
+    assert "No companies match" not in html
+
+
+def test_a_filter_that_hides_everyone_says_so(staff_client, companies):
+    staff_client.get("/language/en")
+    html = unescape(staff_client.get("/coordinator/?q=Nobody").get_data(as_text=True))
+    assert "No companies match the filters." in html
+    assert "No company has registered yet." not in html

@@ -1,6 +1,6 @@
 """The funder's workbooks, opened with openpyxl and read cell by cell; formula injection."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from intake.excel import safe_cell, write_table
 from intake.extensions import db
-from intake.models import Activity, AuditEvent, WorkshopSeries
+from intake.models import Activity, AuditEvent, Coach, CoachAssignment, WorkshopSeries
 from tests.intake.helpers import login_as
 
 EVIL_NAME = "=cmd|' /C calc'!A0"
@@ -66,6 +66,10 @@ def participants(company_factory):
                  workshop_series_id=ws.id, support_value_eur=Decimal("3000")),
         Activity(company_id=plain.id, kind="action_plan", occurred_on=date(2025, 6, 1)),
     ])
+    coach = Coach(code="CO-1", name="Karin Sjöberg", profile="p", areas=[], counties=["23"])
+    db.session.add(coach)
+    db.session.flush()
+    db.session.add(CoachAssignment(company_id=plain.id, coach_id=coach.id))
     db.session.commit()
     return evil, plain
 
@@ -97,16 +101,20 @@ def test_participant_list_cell_by_cell(participants, english_staff):
         "De minimis declaration received", "De minimis declared amount (EUR)",
         "Ledger: declared (EUR)", "Ledger: this programme (EUR)",
         "Ledger: total over three years (EUR)", "Ledger: remaining to ceiling (EUR)",
-        "Workshop series", "Mapping interview", "Deep analysis", "Action plan",
-        "Consultant support",
+        "Workshop series (name)", "Workshop series (start)", "Coach",
+        "Mapping interview (first date)", "Deep analysis (first date)",
+        "Action plan (first date)", "Consultant support (first date)",
     ]
+    # A funder sorts and filters it: a frozen header and an autofilter over every column.
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:V3"
     assert sheet.max_row == 3  # two participants; the third company took part in nothing
     rows = {sheet.cell(row=r, column=1).value: [c.value for c in sheet[r]] for r in (2, 3)}
     assert rows[evil.org_number] == [
         evil.org_number, "'" + EVIL_NAME, "eva@evil.se", "22", "Västernorrland County", "25",
         5, "Micro", "Led mainly by women", "Yes", 20000,
         20000, 11500.5, 31500.5, 268499.5,
-        None, "2024-02-01", "2024-04-01, 2024-05-01", None, None,
+        None, None, None, datetime(2024, 2, 1), datetime(2024, 4, 1), None, None,
     ]
     assert sheet.cell(row=2, column=2).data_type == "s"
     # The period ends 2024-12-31: the 2025 action plan is outside it and out of the ledger.
@@ -114,8 +122,21 @@ def test_participant_list_cell_by_cell(participants, english_staff):
         plain.org_number, "Berg Verkstad AB", "bo@berg.se", "23", "Jämtland County", "28",
         60, "Medium", "Not stated", "No", 0,
         0, 3000, 3000, 297000,
-        "2024-03-01", None, None, None, None,
+        "Lean", datetime(2024, 3, 1), "Karin Sjöberg", None, None, None, None,
     ]
+    plain_row = next(r for r in (2, 3) if sheet.cell(row=r, column=1).value == plain.org_number)
+    assert sheet.cell(row=plain_row, column=17).number_format == "yyyy-mm-dd"
+    # Every activity on a sheet of its own, dates as dates.
+    listing = book["Activities"]
+    assert [c.value for c in listing[1]] == ["Organisation number", "Company name", "Stage",
+                                             "Date", "Workshop series", "Support (EUR)"]
+    activities = [[c.value for c in row] for row in listing.iter_rows(min_row=2)]
+    assert [evil.org_number, "'" + EVIL_NAME, "Deep analysis", datetime(2024, 5, 1), None,
+            2000] in activities
+    assert [plain.org_number, "Berg Verkstad AB", "Workshop series", datetime(2024, 3, 1),
+            "Lean", 3000] in activities
+    assert len(activities) == 4  # the 2025 action plan is outside the period
+    assert listing.auto_filter.ref == "A1:F5"
     about = book["About"]
     assert about["A2"].value == "Period" and about["B2"].value == "2024-01-01 – 2024-12-31"
     event = db.session.query(AuditEvent).filter_by(action="export.participants").one()
@@ -128,7 +149,7 @@ def test_participant_list_without_period_has_every_stage(participants, english_s
     assert sheet.max_row == 3
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True)
                if r[0] == plain.org_number)
-    assert row[18] == "2025-06-01"  # action plan
+    assert row[20] == datetime(2025, 6, 1)  # action plan
 
 
 def test_indicators_workbook_cell_by_cell(participants, english_staff):

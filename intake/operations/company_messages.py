@@ -1,0 +1,151 @@
+"""What a company is told, and when: one message per review, and one per booking.
+
+A coordinator decides a company's suggestions one at a time, and five decisions used to send
+five near-identical e-mails. Now the decisions of a review reach the company as one message:
+at once when every suggestion is decided (the review is finished), or, for a review left
+half-done, once no decision has been taken for a quiet period (`DECISION_QUIET_MINUTES`); the
+cron-safe `flask --app wsgi decisions send-due` sends those. A decision changed after the
+company was told is told again in the next message. A booking is told at once.
+
+Every message leaves through `_deliver`, which queues it in the outbox in the caller's
+transaction: it is sent when that commits (and retried until the mail server takes it), and a
+rolled-back decision sends nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select, text
+
+from intake.clock import utcnow
+from intake.extensions import db
+from intake.models import Company, Enrolment, Intake, Suggestion
+from intake.operations.suggestions import SuggestionItem, describe_suggestions
+from intake.outbox import queue_mail
+from intake.serving.hosts import external_url
+
+DEFAULT_QUIET_MINUTES = 30
+
+
+@dataclass
+class ReviewDigest:
+    """The decisions of one review that the company has not been told about yet."""
+
+    intake: Intake
+    items: list[SuggestionItem]
+    finished: bool
+
+
+def quiet_period() -> timedelta:
+    return timedelta(minutes=current_app.config.get("DECISION_QUIET_MINUTES",
+                                                    DEFAULT_QUIET_MINUTES))
+
+
+def company_language(company: Company) -> str:
+    """The language the company registered in; Swedish, the programme's language, otherwise."""
+    preferred = company.language
+    languages = current_app.config["LANGUAGES"]
+    return preferred if preferred in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _untold(intake: Intake) -> list[Suggestion]:
+    return [s for s in intake.suggestions if s.decision and s.decided_at is not None
+            and (s.told_at is None or s.told_at < s.decided_at)]
+
+
+def review_finished(intake: Intake) -> bool:
+    return bool(intake.suggestions) and all(s.decision for s in intake.suggestions)
+
+
+def digest_due(intake: Intake, now: datetime | None = None) -> ReviewDigest | None:
+    """The message to send now, if one is due: the review is finished, or quiet for long."""
+    pending = _untold(intake)
+    if not pending or intake.company.contact_email is None:
+        return None
+    now = now or utcnow()
+    finished = review_finished(intake)
+    last = max(s.decided_at for s in intake.suggestions if s.decided_at is not None)
+    if not finished and now - last < quiet_period():
+        return None
+    ids = {s.id for s in pending}
+    lang = company_language(intake.company)
+    grouped = describe_suggestions(intake.suggestions, lang)
+    items = [item for kind in grouped.values() for item in kind if item.suggestion.id in ids]
+    return ReviewDigest(intake=intake, items=items, finished=finished)
+
+
+def _lock(intake: Intake) -> Intake:
+    """Hold the intake while its message is sent, so two senders cannot both send it."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(text("UPDATE intakes SET id = id WHERE id = :id"), {"id": intake.id})
+    return db.session.scalar(select(Intake).where(Intake.id == intake.id).with_for_update()
+                             .execution_options(populate_existing=True))
+
+
+def tell_review(intake: Intake, now: datetime | None = None) -> bool:
+    """Send the review's message if it is due; True if one was sent. The caller commits."""
+    intake = _lock(intake)
+    for suggestion in intake.suggestions:
+        db.session.refresh(suggestion)
+    digest = digest_due(intake, now)
+    if digest is None:
+        return False
+    company = intake.company
+    sent = _deliver(company, _l("A coordinator has reviewed your suggestions"), "review",
+                    items=digest.items, finished=digest.finished)
+    if sent:
+        mark_told(digest, now)
+    return sent
+
+
+def mark_told(digest: ReviewDigest, now: datetime | None = None) -> None:
+    """Record that the company has been told about these decisions."""
+    when = now or utcnow()
+    for item in digest.items:
+        item.suggestion.told_at = max(when, item.suggestion.decided_at)
+    db.session.flush()
+
+
+def due_intakes() -> list[Intake]:
+    """Intakes with decisions the company has not been told about; `digest_due` then says
+    which of them are due (finished, or quiet for long enough)."""
+    untold = (select(Suggestion.intake_id)
+              .where(Suggestion.decided_at.is_not(None),
+                     or_(Suggestion.told_at.is_(None), Suggestion.told_at < Suggestion.decided_at))
+              .distinct())
+    return list(db.session.scalars(select(Intake).where(Intake.id.in_(untold))
+                                   .order_by(Intake.id)))
+
+
+def send_due(now: datetime | None = None) -> int:
+    """Send every review message that is due, committing after each; returns how many went.
+
+    Safe to run from cron while coordinators work: each intake is locked and checked again
+    before its message goes, so a message is sent once.
+    """
+    sent = 0
+    for intake in due_intakes():
+        if tell_review(intake, now):
+            db.session.commit()
+            sent += 1
+        else:
+            db.session.rollback()
+    return sent
+
+
+def tell_booking(enrolment: Enrolment) -> bool:
+    """Tell the company it is booked into a series: its dates, county and place."""
+    return _deliver(enrolment.company, _l("You are booked into a workshop series"), "booking",
+                    series=enrolment.workshop_series)
+
+
+def _deliver(company: Company, subject, template: str, **context) -> bool:
+    """The one place a message to a company is queued; False if it has no address to write to
+    (its contact's personal data were erased)."""
+    if not company.contact_email:
+        return False
+    queue_mail(company.contact_email, subject, template, lang=company_language(company),
+               company=company, status_url=external_url("company.status"), **context)
+    return True
