@@ -238,11 +238,13 @@ def store_suggestions(intake: Intake, matcher: Matcher, version: int) -> list[Su
     return intake.suggestions
 
 
-def reasons_in(suggestion: Suggestion, lang: str) -> list[str]:
+def reasons_in(suggestion: Suggestion, lang: str, for_company: bool = False) -> list[str]:
     """A suggestion's reasons as sentences in `lang` ("sv" or "en"; anything else: Swedish).
 
-    Rows stored before reasons became data hold the sentences themselves, in both languages.
-    A reason whose message the matcher no longer has is left out rather than shown broken.
+    `for_company`: the company reads them, so earlier cases are not named by their codes
+    (which mean nothing to it, and are the programme's records). Rows stored before reasons
+    became data hold the sentences themselves, in both languages. A reason whose message the
+    matcher no longer has is left out rather than shown broken.
     """
     reasons = suggestion.reasons or {}
     if "items" not in reasons:
@@ -250,6 +252,8 @@ def reasons_in(suggestion: Suggestion, lang: str) -> list[str]:
     lang = lang if lang in ("sv", "en") else "sv"
     out = []
     for item in reasons["items"]:
+        if for_company and isinstance(item, dict) and item.get("key") == "helped":
+            item = {"key": "helped_unnamed", "values": {}}
         try:
             out.append(render(item, lang))
         except (KeyError, TypeError, ValueError, AttributeError):

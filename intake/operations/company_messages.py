@@ -71,7 +71,7 @@ def digest_due(intake: Intake, now: datetime | None = None) -> ReviewDigest | No
         return None
     ids = {s.id for s in pending}
     lang = company_language(intake.company)
-    grouped = describe_suggestions(intake.suggestions, lang)
+    grouped = describe_suggestions(intake.suggestions, lang, for_company=True)
     items = [item for kind in grouped.values() for item in kind if item.suggestion.id in ids]
     return ReviewDigest(intake=intake, items=items, finished=finished)
 

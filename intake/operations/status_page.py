@@ -92,6 +92,6 @@ def company_status(company: Company, lang: str) -> CompanyStatus:
             .order_by(Activity.occurred_on, Activity.id))),
     )
     if intake is not None and intake.status != IntakeStatus.DRAFT:
-        page.suggestions = describe_suggestions(suggestions, lang)
+        page.suggestions = describe_suggestions(suggestions, lang, for_company=True)
         page.suggestions_pending = intake.suggestions_pending
     return page

@@ -97,8 +97,10 @@ def catalogue_titles(kind: str, codes: set[str]) -> dict[str, str]:
     return {code: title_of(row) for code, row in catalogue_items(kind, codes).items()}
 
 
-def describe_suggestions(suggestions: list[Suggestion], lang: str) -> dict[str, list]:
-    """The suggestions by kind, best first, each with its item, fit and reasons in `lang`."""
+def describe_suggestions(suggestions: list[Suggestion], lang: str,
+                         for_company: bool = False) -> dict[str, list]:
+    """The suggestions by kind, best first, each with its item, fit and reasons in `lang`
+    (`for_company`: as the company reads them, see `matching_bridge.reasons_in`)."""
     grouped: dict[str, list[SuggestionItem]] = {k.value: [] for k in SuggestionKind}
     for kind in SuggestionKind:
         items = sorted((s for s in suggestions if s.kind == kind), key=lambda s: s.rank)
@@ -108,8 +110,8 @@ def describe_suggestions(suggestions: list[Suggestion], lang: str) -> dict[str, 
             item, other = rows.get(s.code), rows.get(s.decision_code)
             grouped[kind].append(SuggestionItem(
                 suggestion=s, title=title_of(item) if item else s.code,
-                reasons=matching_bridge.reasons_in(s, lang), fit=fit_level(s.score, best),
-                best_score=best,
+                reasons=matching_bridge.reasons_in(s, lang, for_company),
+                fit=fit_level(s.score, best), best_score=best,
                 item=item, decision_item=other,
                 decision_title=title_of(other) if other else None))
     return grouped

@@ -113,3 +113,22 @@ def test_the_area_of_greatest_need_is_matchings_definition():
     # priority x (6 - maturity): 5 against 4; a leading area ranked urgent still counts
     assert need(5, 5) > need(4, 2)
     assert main_need(scores) == main_area(scores) == "automation"
+
+
+def test_the_company_reads_no_case_codes_where_the_coordinator_does(client, company_factory,
+                                                                   catalogue):
+    company = company_factory.create(county="23")
+    logged_in(client, company)
+    answer_required_areas(client)
+    client.post("/company/questionnaire/submit")
+    db.session.expire_all()
+    helped = [s for s in company.current_intake.suggestions
+              if any(r.get("key") == "helped" for r in s.reasons.get("items", []))]
+    assert helped, "the demo catalogue's cases should back some suggestion"
+    staff_view = reasons_in(helped[0], "sv")
+    company_view = reasons_in(helped[0], "sv", for_company=True)
+    assert any("CASE-" in r for r in staff_view)
+    assert not any("CASE-" in r for r in company_view)
+    assert "Har hjälpt liknande företag tidigare." in company_view
+    status_page = client.get("/company/").get_data(as_text=True)
+    assert "CASE-" not in status_page
