@@ -3,6 +3,7 @@ coordinator's edit of the company's details with conflict detection. The panel t
 return to is part of the company's review page (`review_views`)."""
 
 import re
+from functools import partial
 from io import BytesIO
 
 from flask import (
@@ -150,18 +151,16 @@ def booking_end_coach(company_id: int, assignment_id: int):
     return redirect(company_url(company))
 
 
-@bp.route("/companies/<int:company_id>/stages/new", methods=["GET", "POST"])
-def booking_record_stage(company_id: int):
-    company = company_or_404(company_id)
-    form = forms.StageForm()
+def _stage_page(company, form, save, done: str, **page):
+    """The stage form's round: save with `save(...)` the form's values, or show what is wrong
+    (or the de minimis warning) next to the fields; on success say `done` on the panel."""
     warning = None
     if form.validate_on_submit():
         try:
-            booking.record_activity(
-                company, form.kind.data, form.occurred_on.data, form.notes.data,
-                form.support_value_eur.data, current_user,
-                attachment=forms.attachment_from(form),
-                confirm_over_ceiling=form.confirm_over_ceiling.data)
+            save(form.kind.data, form.occurred_on.data, form.notes.data,
+                 form.support_value_eur.data, current_user,
+                 attachment=forms.attachment_from(form),
+                 confirm_over_ceiling=form.confirm_over_ceiling.data)
         except booking.BookingError as error:
             db.session.rollback()
             getattr(form, error.field).errors.append(error.message)
@@ -171,10 +170,17 @@ def booking_record_stage(company_id: int):
             _warn(form, caught)
         else:
             db.session.commit()
-            flash_at("booking", _("The stage is recorded."))
+            flash_at("booking", done)
             return redirect(company_url(company))
     return render_template("coordinator/booking/stage.html", form=form, company=company,
-                           warning=warning, back=company_url(company))
+                           warning=warning, back=company_url(company), **page)
+
+
+@bp.route("/companies/<int:company_id>/stages/new", methods=["GET", "POST"])
+def booking_record_stage(company_id: int):
+    company = company_or_404(company_id)
+    return _stage_page(company, forms.StageForm(), partial(booking.record_activity, company),
+                       _("The stage is recorded."))
 
 
 @bp.route("/companies/<int:company_id>/stages/<int:activity_id>", methods=["GET", "POST"])
@@ -183,29 +189,10 @@ def booking_correct_stage(company_id: int, activity_id: int):
     activity = stages.stage_of(company, activity_id)
     if activity is None:
         abort(404)
-    form = forms.StageForm(data=forms.StageForm.initial(activity))
-    warning = None
-    if form.validate_on_submit():
-        try:
-            stages.correct_stage(
-                activity, form.kind.data, form.occurred_on.data, form.notes.data,
-                form.support_value_eur.data, current_user,
-                attachment=forms.attachment_from(form),
-                confirm_over_ceiling=form.confirm_over_ceiling.data)
-        except booking.BookingError as error:
-            db.session.rollback()
-            getattr(form, error.field).errors.append(error.message)
-        except booking.CeilingWarning as caught:
-            db.session.rollback()
-            warning = caught
-            _warn(form, caught)
-        else:
-            db.session.commit()
-            flash_at("booking", _("The stage is corrected."))
-            return redirect(company_url(company))
-    return render_template("coordinator/booking/stage.html", form=form, company=company,
-                           warning=warning, back=company_url(company), activity=activity,
-                           remove_form=forms.ActionForm(formdata=None))
+    return _stage_page(company, forms.StageForm(data=forms.StageForm.initial(activity)),
+                       partial(stages.correct_stage, activity), _("The stage is corrected."),
+                       activity=activity,
+                       remove_form=forms.ActionForm(formdata=None))
 
 
 @bp.route("/companies/<int:company_id>/stages/<int:activity_id>/remove", methods=["POST"])
