@@ -6,9 +6,9 @@
 - A **catalogue change** calls for a full fit. With `MATCHER_REFIT = "background"` (the
   default), the process starts `python -m intake.matching_refit` beside itself and goes on
   serving with the matcher it has; the new one is saved once per host under `MATCHER_DIR`
-  (joblib) and every process loads it memory-mapped as soon as it is there, so a catalogue
-  change reaches every worker within about one fit's time, and a suggestion list is always
-  made by one matcher. A process with no matcher at all yet leaves the intake pending (see
+  (joblib) and every process loads it memory-mapped, in a thread, as soon as it is there, so a
+  catalogue change reaches every worker within about one fit's time, no request waits for the
+  loading either, and a suggestion list is always made by one matcher. A process with no matcher at all yet leaves the intake pending (see
   `operations.suggesting`); the refit computes pending intakes when it is done.
 - With `MATCHER_REFIT = "inline"` (tests, and a CLI command, which has no one waiting) the
   fit happens at once, in this process.
@@ -48,6 +48,7 @@ class NoMatcherYet(RuntimeError):
 _lock = threading.Lock()
 _current: dict[str, Fitted] = {}  # database URL -> what this process serves with
 _spawned: dict[str, tuple[tuple, float]] = {}  # database URL -> (state, when)
+_loading: dict[str, tuple] = {}  # database URL -> the state being loaded in a thread
 full_fits = 0  # in this process: what a test reads to prove that a decision caused none
 
 
@@ -66,13 +67,21 @@ def matcher_now(inline: bool | None = None) -> Fitted:
         fitted = _current.get(key)
         if fitted is None or (fitted.version, fitted.changed_at) != (state.version,
                                                                       state.changed_at):
-            fresh = _load_saved(directory, state)
-            if fresh is None and (inline or not directory):
-                fresh = fit_and_save(directory, state)
-            if fresh is not None:
-                fitted = _current[key] = fresh
+            if fitted is not None and not inline and directory:
+                # Serve with the matcher we have; the new one is loaded (or first fitted)
+                # beside this request, and swapped in once it is ready.
+                if _saved(directory, state):
+                    _start_loading(key, directory, state)
+                else:
+                    _start_refit(key, directory, state)
             else:
-                _start_refit(key, directory, state)
+                fresh = _load_saved(directory, state)
+                if fresh is None and (inline or not directory):
+                    fresh = fit_and_save(directory, state)
+                if fresh is not None:
+                    fitted = _current[key] = fresh
+                else:
+                    _start_refit(key, directory, state)
         if fitted is None:
             raise NoMatcherYet("The matcher for this catalogue is being fitted.")
         if state.feedback_seq > fitted.feedback_seq:
@@ -107,6 +116,8 @@ def _path(directory: str, state: matching_bridge.State) -> Path:
 
 def _saved(directory: str, state: matching_bridge.State) -> list[Path]:
     """Files fitted on this catalogue state, most feedback first."""
+    if not Path(directory).is_dir():
+        return []
     prefix = _path(directory, state).name.rsplit("-f", 1)[0] + "-f"
     found = [p for p in Path(directory).glob(prefix + "*.joblib")]
 
@@ -119,18 +130,43 @@ def _saved(directory: str, state: matching_bridge.State) -> list[Path]:
     return sorted(found, key=seq, reverse=True)
 
 
-def _load_saved(directory: str | None, state: matching_bridge.State) -> Fitted | None:
+def _load_saved(directory: str | None, state: matching_bridge.State,
+                logger=None) -> Fitted | None:
     if not directory or not Path(directory).is_dir():
         return None
     for path in _saved(directory, state):
         try:
             matcher = Matcher.load(path, mmap=True)
-        except Exception:  # a half-written or foreign file: the next one, or a refit
-            current_app.logger.warning("Could not load the fitted matcher %s", path)
+        except Exception:  # a foreign or damaged file: the next one, or a refit
+            (logger or current_app.logger).warning("Could not load the matcher %s", path)
             continue
         seq = int(path.stem.rsplit("-f", 1)[1])
         return Fitted(matcher, state.version, state.changed_at, seq)
     return None
+
+
+def _start_loading(key: str, directory: str, state: matching_bridge.State) -> None:
+    """Load the saved matcher for `state` in a thread of its own, then serve with it: reading
+    a large one (its vocabularies are not memory-mapped) takes long enough to be felt."""
+    ident = (state.version, state.changed_at)
+    if _loading.get(key) == ident:
+        return
+    _loading[key] = ident
+    logger = current_app.logger
+
+    def load() -> None:
+        try:
+            fresh = _load_saved(directory, state, logger)
+        finally:
+            with _lock:
+                _loading.pop(key, None)
+        if fresh is not None:
+            with _lock:
+                current = _current.get(key)
+                if current is None or (current.version, current.changed_at) != ident:
+                    _current[key] = fresh
+
+    threading.Thread(target=load, name="matcher-load", daemon=True).start()
 
 
 def _forget_old(directory: Path, keep: Path) -> None:
@@ -193,3 +229,4 @@ def forget() -> None:
     with _lock:
         _current.clear()
         _spawned.clear()
+        _loading.clear()
