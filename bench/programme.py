@@ -257,7 +257,7 @@ def measure(url: str, cases: int, companies: int, clients: int, seconds: float,
         app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url,
                           "MATCHER_DIR": str(matcher_dir), "MATCHER_REFIT": "inline",
                           "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "TESTING": True})
-        waiting = clients * int(seconds * 15)  # more than the clients can submit in the time
+        waiting = clients * int(seconds * 25)  # more than the clients can submit in the time
         built = build(app, companies, waiting)
         print(f"  programme built through the app's operations in "
               f"{built['build_seconds'] / 60:.1f} min ({built['decisions']} decisions)")

@@ -49,16 +49,44 @@ def _case_areas(record: np.ndarray) -> list[str]:
     return [area for _, area in sorted(needs, key=lambda n: -n[0])]
 
 
+class CaseTable:
+    """What ranking and reasons need of the earlier cases once they are encoded: codes and
+    companies, in arrays. Why not the case dicts: at 100,000 cases they were most of a saved
+    matcher, and reading them back was most of the time a worker took to load it."""
+
+    def __init__(self, cases: list):
+        companies = [c.get("company") if isinstance(c.get("company"), dict) else {}
+                     for c in cases]
+        self.codes = np.array([str(c.get("code")) for c in cases], dtype=str)
+        self.sectors = np.array([str(c.get("sector") or "") for c in companies], dtype=str)
+        self.employees = np.array([_employees(c) if _employees(c) is not None else -1.0
+                                   for c in companies], dtype=float)
+        self.counties = np.array([str(c.get("county") or "") for c in companies], dtype=str)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def code(self, i: int) -> str:
+        return str(self.codes[i])
+
+    def company(self, i: int) -> dict:
+        company = {"sector": str(self.sectors[i]) or None, "county": str(self.counties[i])}
+        if self.employees[i] >= 0:
+            company["employees"] = float(self.employees[i])
+        return company
+
+
 class Catalogue:
     """Everything learned from one catalogue version (and the feedback given so far)."""
 
     def __init__(self, series: list, coaches: list, cases: list, feedback: list,
                  ngram_range: tuple[int, int] = (3, 5)):
-        self.series, self.coaches, self.cases = series, coaches, cases
-        self.feedback = [f for f in feedback if isinstance(f, dict)]
+        self.series, self.coaches = series, coaches
+        self.cases = CaseTable(cases)
+        feedback = [f for f in feedback if isinstance(f, dict)]
         case_rows = [case_record(c) for c in cases]
         rows = ([series_record(s) for s in series] + [coach_record(c) for c in coaches]
-                + case_rows + [case_record(f) for f in self.feedback])
+                + case_rows + [case_record(f) for f in feedback])
         self.areas = {"cases": [_case_areas(r) for r in case_rows],
                       "workshop_series": [[a for a in s.get("areas") or [] if a in AREAS]
                                           for s in series],
@@ -70,7 +98,7 @@ class Catalogue:
         self.space = feature_space()
         # csr_matrix(): ColumnTransformer hands back a dense array when every entry is set.
         matrix = sp.csr_matrix(self.space.fit_transform(table(rows)))
-        bounds = np.cumsum([0, len(series), len(coaches), len(cases), len(self.feedback)])
+        bounds = np.cumsum([0, len(series), len(coaches), len(cases), len(feedback)])
         part = [matrix[bounds[i]:bounds[i + 1]] for i in range(4)]
         del matrix
         self.blocks = blocks(self.space)
@@ -90,7 +118,7 @@ class Catalogue:
         # Cases are ranked, and cases and feedback are the neighbours that vote.
         self.history = learn.History(
             weighted(self.space, part[2], CASE_WEIGHTS), cases,
-            weighted(self.space, part[3], CASE_WEIGHTS), self.feedback,
+            weighted(self.space, part[3], CASE_WEIGHTS), feedback,
             [s.get("code") for s in series], [c.get("code") for c in coaches])
         self._describe()
 
@@ -203,12 +231,11 @@ class Catalogue:
         if not records or self.space is None:
             return
         rows = sp.csr_matrix(np.vstack([self.encode(case_record(r)) for r in records]))
-        self.feedback.extend(records)
         self.history.add(weighted(self.space, rows, CASE_WEIGHTS), records)
 
     def company_bits(self, i: int, company: dict) -> list[str]:
         """What an earlier case's company shares with this one (phrase keys)."""
-        other = self.cases[i].get("company") or {}
+        other = self.cases.company(i)
         bits = []
         group = sector_group(company)
         if group is not None and group == sector_group(other):

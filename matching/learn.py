@@ -88,7 +88,7 @@ class History:
                  series_codes: list[str], coach_codes: list[str]):
         self.case_matrix = case_matrix
         self.n_cases = len(cases)
-        self.case_codes = [str(c.get("code")) for c in cases]
+        self.case_codes = np.array([str(c.get("code")) for c in cases], dtype=str)
         self.codes = {"series": list(series_codes), "coach": list(coach_codes)}
         self._case_labels = {
             "series": label_index([c.get("workshop_series") for c in cases], series_codes),
@@ -154,4 +154,4 @@ class History:
         labels, signals = self._case_labels[key], self._case_signals
         found = [j for j in near if j < self.n_cases and labels[j] == item and signals[j] > 0]
         found.sort(key=lambda j: -similarity[j])
-        return [self.case_codes[j] for j in found[:2]]
+        return [str(self.case_codes[j]) for j in found[:2]]

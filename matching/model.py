@@ -160,7 +160,7 @@ class Matcher(BaseEstimator):
         for i in _best(case_scores, top):
             reasons = explainer.case(cat.row("cases", i, vector), cat.areas["cases"][i],
                                      cat.company_bits(i, company))
-            out["cases"].append(_item(cat.cases[i]["code"], case_scores[i], reasons))
+            out["cases"].append(_item(cat.cases.code(i), case_scores[i], reasons))
         return out
 
     def _offer_reasons(self, name, i, explainer, row, vote, near, similarity, key, outside,
