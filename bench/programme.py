@@ -284,6 +284,10 @@ def measure(url: str, cases: int, companies: int, clients: int, seconds: float,
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
+            errors = [line for line in (tmp / "gunicorn.log").read_text().splitlines()
+                      if "ERROR" in line or "Traceback" in line or "WORKER TIMEOUT" in line]
+            for line in errors[-10:]:
+                print("  log:", line)
 
         new_files = sorted(set(matcher_dir.glob("matcher-*.joblib")) - files_before,
                            key=lambda p: p.stat().st_mtime)

@@ -8,8 +8,9 @@
   serving with the matcher it has; the new one is saved once per host under `MATCHER_DIR`
   (joblib) and every process loads it memory-mapped, in a thread, as soon as it is there, so a
   catalogue change reaches every worker within about one fit's time, no request waits for the
-  loading either, and a suggestion list is always made by one matcher. A process with no matcher at all yet leaves the intake pending (see
-  `operations.suggesting`); the refit computes pending intakes when it is done.
+  loading either, and a suggestion list is always made by one matcher. A process with no
+  matcher at all yet leaves the intake pending (see `operations.suggesting`); the refit
+  computes pending intakes when it is done.
 - With `MATCHER_REFIT = "inline"` (tests, and a CLI command, which has no one waiting) the
   fit happens at once, in this process.
 """
@@ -31,6 +32,7 @@ from matching import Matcher
 REFIT_LOCK = "refit.lock"
 SPAWN_INTERVAL_SECONDS = 30  # a process starts another refit for one state at most this often
 KEEP_FILES = 3
+REFIT_STATEMENT_TIMEOUT = 600  # seconds
 
 
 @dataclass
@@ -199,7 +201,9 @@ def _start_refit(key: str, directory: str, state: matching_bridge.State) -> None
     if refit_running(directory):
         return
     _spawned[key] = (ident, now)
-    env = {**os.environ, "DATABASE_URL": key, "MATCHER_DIR": str(directory)}
+    # A batch job reading the whole catalogue: the web's statement timeout is not for it.
+    env = {**os.environ, "DATABASE_URL": key, "MATCHER_DIR": str(directory),
+           "DB_STATEMENT_TIMEOUT": str(REFIT_STATEMENT_TIMEOUT)}
     process = subprocess.Popen([sys.executable, "-m", "intake.matching_refit"], env=env,
                                stdin=subprocess.DEVNULL, start_new_session=True)
     threading.Thread(target=process.wait, daemon=True).start()  # reaped when it ends
