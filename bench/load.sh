@@ -35,7 +35,7 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 INTAKE_ENV=production SECRET_KEY="$SECRET" BASE_URL="http://127.0.0.1:${APP_PORT}" \
   DATABASE_URL="$URL" RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/9" \
-  "$BIN/gunicorn" wsgi:app --workers 2 --bind "127.0.0.1:${APP_PORT}" --timeout 30 \
+  "$BIN/gunicorn" -c python:intake.serving.gunicorn wsgi:app --workers 2 --bind "127.0.0.1:${APP_PORT}" --timeout 30 \
   --error-logfile "$LOGS/app.log" &
 pids+=($!)
 "$BIN/gunicorn" bench.ceiling_app:app --workers 2 --bind "127.0.0.1:${CEILING_PORT}" \

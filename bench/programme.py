@@ -264,7 +264,8 @@ def measure(url: str, cases: int, companies: int, clients: int, seconds: float,
         files_before = set(matcher_dir.glob("matcher-*.joblib"))
 
         server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "wsgi:app", "--workers", "2", "--bind",
+            [str(BIN / "gunicorn"), "-c", "python:intake.serving.gunicorn", "wsgi:app",
+             "--workers", "2", "--bind",
              f"127.0.0.1:{port}", "--timeout", "60", "--chdir", str(ROOT),
              "--error-logfile", str(tmp / "gunicorn.log")], env=env)
         try:

@@ -97,6 +97,7 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "MATCHER_DIR": os.environ.get("MATCHER_DIR") or str(Path(instance_path) / "matcher"),
         "MATCHER_REFIT": os.environ.get("MATCHER_REFIT", "background"),
+        "MATCHER_FEEDBACK_LAG": int(os.environ.get("MATCHER_FEEDBACK_LAG", "200")),
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
     }

@@ -40,7 +40,8 @@ class Fitted:
     matcher: Matcher
     version: int
     changed_at: object
-    feedback_seq: int
+    feedback_seq: int  # the decisions it has taken in, fitted or added since
+    file_seq: int = 0  # the decisions the saved file it came from was fitted on
 
 
 class NoMatcherYet(RuntimeError):
@@ -90,7 +91,16 @@ def matcher_now(inline: bool | None = None) -> Fitted:
             records, last = matching_bridge.feedback_records(after_seq=fitted.feedback_seq)
             fitted.matcher.add_feedback(records)
             fitted.feedback_seq = max(last, state.feedback_seq)
+        if (not inline and directory and fitted.version == state.version
+                and state.feedback_seq - fitted.file_seq > _lag()):
+            _start_refit(key, directory, state)  # so that a starting process catches up fast
         return fitted
+
+
+def _lag() -> int:
+    """Decisions a saved matcher may lag behind before it is fitted again in the background
+    (MATCHER_FEEDBACK_LAG): a process that starts adds at most about this many at first."""
+    return int(current_app.config.get("MATCHER_FEEDBACK_LAG", 200))
 
 
 def fit_and_save(directory: str | None, state: matching_bridge.State) -> Fitted:
@@ -100,6 +110,8 @@ def fit_and_save(directory: str | None, state: matching_bridge.State) -> Fitted:
     matcher = Matcher().fit(catalogue["workshop_series"], catalogue["coaches"],
                             catalogue["cases"], feedback=matching_bridge.load_feedback())
     full_fits += 1
+    fitted = Fitted(matcher, state.version, state.changed_at, state.feedback_seq,
+                    state.feedback_seq)
     if directory:
         path = _path(directory, state)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +119,7 @@ def fit_and_save(directory: str | None, state: matching_bridge.State) -> Fitted:
         matcher.save(temporary)
         temporary.replace(path)  # whole or not at all, for the processes that load it
         _forget_old(path.parent, keep=path)
-    return Fitted(matcher, state.version, state.changed_at, state.feedback_seq)
+    return fitted
 
 
 def _path(directory: str, state: matching_bridge.State) -> Path:
@@ -143,7 +155,7 @@ def _load_saved(directory: str | None, state: matching_bridge.State,
             (logger or current_app.logger).warning("Could not load the matcher %s", path)
             continue
         seq = int(path.stem.rsplit("-f", 1)[1])
-        return Fitted(matcher, state.version, state.changed_at, seq)
+        return Fitted(matcher, state.version, state.changed_at, seq, seq)
     return None
 
 
@@ -194,7 +206,7 @@ def refit_running(directory: str) -> bool:
 def _start_refit(key: str, directory: str, state: matching_bridge.State) -> None:
     """Start a refit beside this process, unless one runs or this one started one lately."""
     now = time.monotonic()
-    ident = (state.version, state.changed_at)
+    ident = (state.version, state.changed_at, state.feedback_seq // max(_lag(), 1))
     last = _spawned.get(key)
     if last is not None and last[0] == ident and now - last[1] < SPAWN_INTERVAL_SECONDS:
         return
@@ -203,6 +215,7 @@ def _start_refit(key: str, directory: str, state: matching_bridge.State) -> None
     _spawned[key] = (ident, now)
     # A batch job reading the whole catalogue: the web's statement timeout is not for it.
     env = {**os.environ, "DATABASE_URL": key, "MATCHER_DIR": str(directory),
+           "MATCHER_FEEDBACK_LAG": str(_lag()),
            "DB_STATEMENT_TIMEOUT": str(REFIT_STATEMENT_TIMEOUT)}
     process = subprocess.Popen([sys.executable, "-m", "intake.matching_refit"], env=env,
                                stdin=subprocess.DEVNULL, start_new_session=True)
@@ -222,10 +235,27 @@ def refit(directory: str) -> Fitted | None:
         except BlockingIOError:
             return None
         state = matching_bridge.state()
-        fitted = _load_saved(directory, state) or fit_and_save(directory, state)
+        fitted = _load_saved(directory, state)
+        if fitted is None or state.feedback_seq - fitted.file_seq > _lag():
+            fitted = fit_and_save(directory, state)
         with _lock:
             _current[current_app.config["SQLALCHEMY_DATABASE_URI"]] = fitted
         return fitted
+
+
+def warm_up(app) -> None:
+    """Load (or start fitting) the matcher before a process serves: gunicorn calls this in
+    each worker before it accepts requests (`intake.serving.gunicorn`), so no submission pays
+    for reading the saved matcher and the decisions taken since it was saved."""
+    from intake.extensions import db
+
+    with app.app_context():
+        try:
+            matcher_now()
+        except NoMatcherYet:
+            app.logger.info("No fitted matcher yet; a refit has been started")
+        finally:
+            db.session.remove()
 
 
 def forget() -> None:

@@ -135,3 +135,36 @@ def test_stored_suggestions_say_which_catalogue_made_them(company_factory, catal
                                       .where(Suggestion.intake_id == intake.id)))
     assert versions == {matching_bridge.catalogue_version()}
     assert intake.status == IntakeStatus.SUBMITTED
+
+
+def test_a_saved_matcher_far_behind_the_decisions_is_fitted_again_and_warms_a_new_worker(
+        background, runner, company_factory, catalogue, coordinator, monkeypatch):
+    background.config["MATCHER_FEEDBACK_LAG"] = 2
+    monkeypatch.setenv("MATCHER_FEEDBACK_LAG", "2")  # for the refit process, too
+    assert runner.invoke(args=["matching", "refit"]).exit_code == 0
+    intakes = [submit(company_factory.create(name=f"Tidig {n} AB")) for n in range(2)]
+    for intake in intakes:
+        for suggestion in intake.suggestions:
+            if suggestion.kind == "workshop_series":
+                review.decide(suggestion, coordinator, "accepted", "")
+    db.session.commit()
+    decided = matching_bridge.state().feedback_seq
+    assert decided > 2
+
+    matching_runtime.matcher_now()  # adds the decisions, and starts a refit: it is far behind
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        saved = matching_runtime._saved(background.config["MATCHER_DIR"],
+                                         matching_bridge.state())
+        if saved and saved[0].stem.endswith(f"-f{decided}"):
+            break
+        time.sleep(0.5)
+    else:
+        raise AssertionError("no matcher fitted on the decisions was saved")
+
+    matching_runtime.forget()  # a new worker starts
+    fits = matching_runtime.full_fits
+    matching_runtime.warm_up(background)
+    served = matching_runtime.matcher_now()
+    assert served.file_seq == decided and served.feedback_seq == decided
+    assert matching_runtime.full_fits == fits
