@@ -78,6 +78,17 @@ def database_url(request, tmp_path) -> str:
         yield url
 
 
+@pytest.fixture
+def postgres_database_url(request) -> str:
+    """For tests that are about PostgreSQL itself: never parametrized over SQLite, and in CI
+    (where TEST_POSTGRES_URL is set) never skipped."""
+    if not POSTGRES_URL:
+        pytest.skip("TEST_POSTGRES_URL is not set")
+    url = request.getfixturevalue("postgres_url")
+    _empty_all(url)
+    return url
+
+
 @pytest.fixture(scope="session")
 def smtp_server():
     sink = SmtpSink()

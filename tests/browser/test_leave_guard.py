@@ -58,8 +58,13 @@ def test_a_failed_save_asks_before_leaving(new_page, live_server):
     page.on("dialog", answer)
     link = page.locator(".stepper a[href$='/questionnaire/business_model']")
     link.click()
-    expect(page.locator("#text")).to_have_value("Text som inte får försvinna.")
+    # The question comes once the failed save has answered: wait for it, not for the page.
+    for _ in range(100):
+        if questions:
+            break
+        page.wait_for_timeout(50)
     assert questions and "kunde inte sparas" in questions[0]
+    expect(page.locator("#text")).to_have_value("Text som inte får försvinna.")
     expect(page).to_have_url(re.compile(r"/questionnaire/productivity$"))
     link.click()  # asked again, and this time the person chooses to leave
     expect(page).to_have_url(re.compile(r"/questionnaire/business_model$"))

@@ -43,10 +43,8 @@ def _assert_unavailable(response, lang="en"):
 
 
 @pytest.fixture
-def proxied(database_url, smtp_server):
-    if not database_url.startswith("postgresql"):
-        pytest.skip("the proxy stands in front of PostgreSQL; SQLite is covered below")
-    url = make_url(database_url)
+def proxied(postgres_database_url, smtp_server):
+    url = make_url(postgres_database_url)
     proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
     through = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
     app = create_app(make_config(through, smtp_server, DB_CONNECT_TIMEOUT=1,

@@ -28,11 +28,6 @@ def _workers(database_url, storage, email, attempts=6, count=2):
         [err for _, err in results]
 
 
-def _store_not_database(database_url):
-    if not database_url.startswith("sqlite"):
-        pytest.skip("the rate-limit store is under test, not the database: once is enough")
-
-
 @pytest.fixture
 def account(company_factory):
     return company_factory.create().contact_email
@@ -47,13 +42,11 @@ def test_two_processes_share_the_count_of_wrong_passwords(database_url, account)
 
 def test_with_a_per_process_store_the_same_attempts_get_through(database_url, account):
     """What the shared store prevents: two workers counting apart let 12 guesses through."""
-    _store_not_database(database_url)
     statuses, _ = _workers(database_url, "memory://", account)
     assert statuses[0] + statuses[1] == [200] * 12
 
 
 def test_an_unreachable_store_falls_back_to_the_process_and_warns(database_url, account):
-    _store_not_database(database_url)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         closed = sock.getsockname()[1]
