@@ -10,7 +10,7 @@ from intake.forms.fields import IsoDateField, max_length, plausible_date, requir
 class SessionForm(FlaskForm):
     held_on = IsoDateField(_l("Date"), validators=[required(), plausible_date],
                            parse_message=_l("Enter a real date, such as 2026-03-15."))
-    title = StringField(_l("Theme (optional)"), validators=[max_length(200)])
+    title = StringField(_l("Theme"), validators=[max_length(200)])
 
 
 class SeriesMailForm(FlaskForm):

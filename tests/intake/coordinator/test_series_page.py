@@ -53,7 +53,7 @@ def test_the_series_page_lists_who_is_booked_and_the_seats(staff_client, booked)
     assert "Medium-sized" in text or "Medium" in text
     if series.seats is not None:
         assert f"2 of {series.seats}" in text
-    assert 'href="/coordinator/series/%d/roster.xlsx"' % series.id in text
+    assert f'href="/coordinator/series/{series.id}/roster.xlsx"' in text
 
 
 def test_the_page_is_linked_from_the_booking_panel_and_the_catalogue(staff_client, booked):
