@@ -97,6 +97,8 @@ def test_series_and_contact_pages(new_page, live_server, size):
         response = page.goto(path)
         assert response is not None and response.status == 200, path
         _check(page, path, viewport["width"], f"{name}-{size}")
+    page.goto(pages["review-contacts"])
+    page.locator("#contacts").screenshot(path=str(SHOTS / f"review-contacts-panel-{size}.png"))
     page.goto(pages["my-next-steps"])
     expect(page.locator("td .overdue")).to_have_count(1)
 
