@@ -56,7 +56,8 @@ def series_page_view(series_id: int):
 def series_roster(series_id: int):
     series = _series_or_404(series_id)
     body = roster_workbook(series_page(series))
-    audit.record(current_user, "export.roster", "workshop_series", series.id)
+    audit.record(current_user, "export.roster", "workshop_series", series.id,
+                 {"workshop_series": series.code})
     db.session.commit()
     return send_file(BytesIO(body), mimetype=XLSX_MIMETYPE, as_attachment=True,
                      download_name=f"roster-{series.code}.xlsx", max_age=0)

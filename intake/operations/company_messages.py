@@ -169,7 +169,8 @@ def tell_series(series: WorkshopSeries, subject: str, body: str, user: User | No
     for company in companies:
         _deliver(company, subject, "series_message", series=series, body=body)
     audit.record(user, "series.mail", "workshop_series", series.id,
-                 {"subject": subject, "companies": [c.id for c in companies]})
+                 {"workshop_series": series.code, "subject": subject,
+                  "companies": [c.id for c in companies]})
     return len(companies)
 
 

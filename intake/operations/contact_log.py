@@ -66,7 +66,7 @@ def add_note(company: Company, kind: str, occurred_on: date, text: str,
     db.session.flush()
     # The audit names the note, not its text: the text is erased with the company.
     audit.record(user, "contact.note", "company", company.id,
-                 {"note_id": note.id, "kind": kind, "occurred_on": occurred_on})
+                 {"note_id": note.id, "contact": kind, "occurred_on": occurred_on})
     return note
 
 

@@ -44,7 +44,8 @@ def add_session(series: WorkshopSeries, held_on: date, title: str,
     db.session.add(session)
     db.session.flush()
     audit.record(user, "series.session_add", "workshop_series", series.id,
-                 {"session_id": session.id, "held_on": held_on, "title": session.title})
+                 {"workshop_series": series.code, "session_id": session.id, "held_on": held_on,
+                  "title": session.title})
     return session
 
 
@@ -58,14 +59,17 @@ def update_session(session: SeriesSession, held_on: date, title: str,
     db.session.flush()
     if changes:
         audit.record(user, "series.session_update", "workshop_series",
-                     session.workshop_series_id, {"session_id": session.id, "changes": changes})
+                     session.workshop_series_id,
+                     {"workshop_series": session.workshop_series.code, "session_id": session.id,
+                      "changes": changes})
     return session
 
 
 def remove_session(session: SeriesSession, user: User | None) -> None:
     """Remove a session and the attendance recorded at it."""
     audit.record(user, "series.session_remove", "workshop_series", session.workshop_series_id,
-                 {"session_id": session.id, "held_on": session.held_on, "title": session.title})
+                 {"workshop_series": session.workshop_series.code, "session_id": session.id,
+                  "held_on": session.held_on, "title": session.title})
     for mark in db.session.scalars(select(Attendance).where(Attendance.session_id == session.id)):
         db.session.delete(mark)
     db.session.delete(session)
@@ -95,6 +99,7 @@ def record_attendance(session: SeriesSession, present: Iterable[int],
         result[company_id] = mark.present
     db.session.flush()
     audit.record(user, "series.attendance", "workshop_series", session.workshop_series_id,
-                 {"session_id": session.id, "present": sorted(there),
+                 {"workshop_series": session.workshop_series.code, "session_id": session.id,
+                  "held_on": session.held_on, "present": sorted(there),
                   "absent": sorted(booked - there)})
     return result

@@ -163,3 +163,23 @@ def test_notes_pages_need_a_login(client, submitted_company):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
+
+
+def test_notes_go_when_a_company_that_took_part_is_anonymised(
+        staff_client, submitted_company, coordinator):
+    from decimal import Decimal
+
+    from intake.models import WorkshopSeries
+    from intake.operations import booking
+
+    series = db.session.scalar(select(WorkshopSeries).where(WorkshopSeries.code == "WS-LEAN-Z"))
+    booking.enrol(submitted_company, series.id, coordinator, Decimal("0"))
+    db.session.commit()
+    _note(staff_client, submitted_company)
+    _step(staff_client, submitted_company, coordinator)
+    company = db.session.get(Company, submitted_company.id)
+    assert privacy.erase_company(company) == "anonymised"
+    db.session.commit()
+    assert db.session.scalars(select(ContactNote)).all() == []
+    assert db.session.scalars(select(NextStep)).all() == []
+    assert db.session.get(Company, submitted_company.id) is not None

@@ -1,7 +1,7 @@
 """A page per workshop series: who is booked, the sessions and attendance, the roster in Excel,
 one e-mail to all booked (previewed first), and the calendar of all series by month."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
 
@@ -217,3 +217,19 @@ def test_a_company_login_cannot_see_a_series_page(app, booked):
     for url in (f"/coordinator/series/{series.id}", "/coordinator/series",
                 f"/coordinator/series/{series.id}/roster.xlsx"):
         assert client.get(url).status_code == 403
+
+
+def test_the_audit_log_names_the_series_and_what_was_done(staff_client, admin_client, booked):
+    series, (first, _second) = booked
+    _session(staff_client, series, series.starts_on, "Dag 1")
+    session = db.session.scalar(select(SeriesSession))
+    staff_client.post(f"/coordinator/series/{series.id}/sessions/{session.id}/attendance",
+                      data={"present": [str(first.id)]})
+    staff_client.post(f"/coordinator/companies/{first.id}/notes/new",
+                      data={"kind": "visit", "occurred_on": series.starts_on.isoformat()
+                            if series.starts_on <= date.today() else "2026-01-05",
+                            "text": "Besök"})
+    page = admin_client.get("/coordinator/admin/audit", headers=EN).get_data(as_text=True)
+    assert "Recorded attendance" in page and "Added a session to a series" in page
+    assert series.title in page
+    assert "Logged a contact" in page and "Visit" in page
