@@ -18,6 +18,7 @@ from intake.models import (
     WorkshopSeries,
     seats_booked,
 )
+from intake.operations.series_sessions import sessions_of
 from intake.reports import size_class
 
 
@@ -52,12 +53,6 @@ class SeriesPage:
 
     def present_count(self, session: SeriesSession) -> int:
         return sum(1 for p in self.participants if p.attended.get(session.id))
-
-
-def sessions_of(series: WorkshopSeries) -> list[SeriesSession]:
-    return list(db.session.scalars(
-        select(SeriesSession).where(SeriesSession.workshop_series_id == series.id)
-        .order_by(SeriesSession.held_on, SeriesSession.id)))
 
 
 def series_page(series: WorkshopSeries) -> SeriesPage:

@@ -31,6 +31,13 @@ def _check_date(series: WorkshopSeries, held_on: date) -> None:
                                         "start. Check the year."))
 
 
+def sessions_of(series: WorkshopSeries) -> list[SeriesSession]:
+    """The series' sessions, in date order."""
+    return list(db.session.scalars(
+        select(SeriesSession).where(SeriesSession.workshop_series_id == series.id)
+        .order_by(SeriesSession.held_on, SeriesSession.id)))
+
+
 def session_of(series: WorkshopSeries, session_id: int) -> SeriesSession | None:
     return db.session.scalar(select(SeriesSession).where(
         SeriesSession.id == session_id, SeriesSession.workshop_series_id == series.id))
