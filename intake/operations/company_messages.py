@@ -153,6 +153,11 @@ def _deliver(company: Company, subject, template: str, **context) -> bool:
     return True
 
 
+def _plain_lines(text: str) -> str:
+    """A browser sends a text area's lines ended by CR LF; the mail's template uses LF."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def series_recipients(series: WorkshopSeries) -> list[Company]:
     """The companies booked into the series that can be written to, by name."""
     return list(db.session.scalars(
@@ -166,6 +171,8 @@ def tell_series(series: WorkshopSeries, subject: str, body: str, user: User | No
     """E-mail every company booked into the series what a coordinator wrote: one message per
     company, its greeting and footer in the company's language. Returns how many were queued."""
     companies = series_recipients(series)
+    body = _plain_lines(body)
+    subject = " ".join((subject or "").split())  # one line: a header cannot hold a break
     for company in companies:
         _deliver(company, subject, "series_message", series=series, body=body)
     audit.record(user, "series.mail", "workshop_series", series.id,
@@ -183,7 +190,7 @@ def series_preview(series: WorkshopSeries, body: str) -> list[tuple[str, Company
         if lang not in seen:
             with force_locale(lang):
                 text = render_template("emails/series_message.txt", company=company,
-                                       series=series, body=body,
+                                       series=series, body=_plain_lines(body),
                                        status_url=external_url("company.status"))
             seen[lang] = (lang, company, text)
     return list(seen.values())

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from intake.clock import today
 from intake.extensions import db
-from intake.models import Company, WorkshopSeries
+from intake.models import Company, OutboxMessage, WorkshopSeries
 from intake.operations import booking, contact_log, series_sessions
 from intake.operations.users import create_staff_user
 from tests.browser.helpers import (
@@ -112,7 +112,7 @@ def test_series_and_contact_pages(new_page, live_server, size):
 
     page.goto(pages["mail"])
     page.fill("#subject", "Inför första träffen")
-    page.fill("#body", "Ta med era senaste siffror för ställtider och kassationer. "
+    page.fill("#body", "Ta med era senaste siffror för ställtider och kassationer.\n\n"
                        "Vi börjar klockan nio i verkstaden.")
     page.locator("button[value=preview]").click()
     page.wait_for_load_state()
@@ -121,4 +121,7 @@ def test_series_and_contact_pages(new_page, live_server, size):
     page.locator("button[value=send]").click()
     page.wait_for_load_state()
     assert page.url.endswith(f"/coordinator/series/{series}#series-mail")
+    bodies = live_server.run(lambda: [m.body for m in db.session.scalars(select(OutboxMessage))])
+    assert len(bodies) == 3
+    assert all("kassationer.\n\nVi börjar" in body for body in bodies)
     _check(page, "series page after sending", viewport["width"], f"series-sent-{size}")

@@ -233,3 +233,12 @@ def test_the_audit_log_names_the_series_and_what_was_done(staff_client, admin_cl
     assert "Recorded attendance" in page and "Added a session to a series" in page
     assert series.title in page
     assert "Logged a contact" in page and "Visit" in page
+
+
+def test_a_subject_with_a_line_break_becomes_one_line(staff_client, booked):
+    series, _companies = booked
+    staff_client.post(f"/coordinator/series/{series.id}/mail",
+                      data={"subject": "Första\r\nBcc: x@evil.example", "body": "Hej",
+                            "action": "send"})
+    subjects = {m.subject for m in db.session.scalars(select(OutboxMessage))}
+    assert subjects == {"Första Bcc: x@evil.example"}
