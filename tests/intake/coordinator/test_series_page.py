@@ -242,3 +242,21 @@ def test_a_subject_with_a_line_break_becomes_one_line(staff_client, booked):
                             "action": "send"})
     subjects = {m.subject for m in db.session.scalars(select(OutboxMessage))}
     assert subjects == {"Första Bcc: x@evil.example"}
+
+
+def test_the_roster_is_never_cached(staff_client, booked):
+    series, _companies = booked
+    response = staff_client.get(f"/coordinator/series/{series.id}/roster.xlsx")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert f"roster-{series.code}.xlsx" in response.headers["Content-Disposition"]
+
+
+def test_roster_cells_typed_by_the_public_cannot_be_formulas(staff_client, booked):
+    series, (first, _second) = booked
+    first.name = "=HYPERLINK(\"http://evil.example\")"
+    db.session.commit()
+    sheet = load_workbook(BytesIO(staff_client.get(
+        f"/coordinator/series/{series.id}/roster.xlsx").data)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "'=HYPERLINK(\"http://evil.example\")" in names
