@@ -8,6 +8,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from intake.clock import today, utcnow
 from intake.extensions import db
@@ -123,6 +124,7 @@ def my_next_steps(user: User) -> list[NextStep]:
     """The open next steps `user` owns, due first, with their companies."""
     return list(db.session.scalars(
         select(NextStep).join(Company, Company.id == NextStep.company_id)
+        .options(contains_eager(NextStep.company))
         .where(NextStep.owner_id == user.id, NextStep.done_at.is_(None))
         .order_by(NextStep.due_on, Company.name, NextStep.id)))
 

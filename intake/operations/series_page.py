@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from intake.extensions import db
 from intake.models import (
@@ -60,6 +61,7 @@ def series_page(series: WorkshopSeries) -> SeriesPage:
     rows = db.session.execute(
         select(Enrolment, Company).join(Company, Company.id == Enrolment.company_id)
         .where(Enrolment.workshop_series_id == series.id)
+        .options(selectinload(Company.intakes))  # the status, without a query per company
         .order_by(Company.name, Company.id)).all()
     participants = [Participant(enrolment=e, company=c,
                                 size_class=size_class(c.employees, c.turnover_band))
@@ -75,11 +77,12 @@ def series_page(series: WorkshopSeries) -> SeriesPage:
             if by_company[activity.company_id].latest_stage is None:
                 by_company[activity.company_id].latest_stage = activity
     if by_company and sessions:
-        marks = db.session.scalars(select(Attendance).where(
-            Attendance.session_id.in_([s.id for s in sessions]),
-            Attendance.company_id.in_(by_company)))
-        for mark in marks:
-            by_company[mark.company_id].attended[mark.session_id] = mark.present
+        marks = db.session.execute(
+            select(Attendance.company_id, Attendance.session_id, Attendance.present).where(
+                Attendance.session_id.in_([s.id for s in sessions]),
+                Attendance.company_id.in_(by_company)))
+        for company_id, session_id, present in marks:
+            by_company[company_id].attended[session_id] = present
     return SeriesPage(series=series, participants=participants, sessions=sessions)
 
 
