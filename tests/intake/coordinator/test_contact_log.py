@@ -183,3 +183,18 @@ def test_notes_go_when_a_company_that_took_part_is_anonymised(
     assert db.session.scalars(select(ContactNote)).all() == []
     assert db.session.scalars(select(NextStep)).all() == []
     assert db.session.get(Company, submitted_company.id) is not None
+
+
+def test_the_inbox_links_my_next_steps_and_the_nav_the_calendar(staff_client):
+    inbox = staff_client.get("/coordinator/").get_data(as_text=True)
+    assert 'href="/coordinator/next-steps"' in inbox
+    assert 'href="/coordinator/series"' in inbox
+
+
+def test_the_company_is_told_that_staff_notes_are_kept_apart(client, app, submitted_company):
+    notice = client.get("/privacy", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "working notes" in notice and "erased with your company" in notice
+    company_client = app.test_client()
+    logged_in(company_client, submitted_company)
+    status = company_client.get("/company/", headers={"Accept-Language": "en"})
+    assert "working notes are not included" in status.get_data(as_text=True).replace("&#39;", "'")
