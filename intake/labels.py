@@ -132,6 +132,21 @@ AUDIT_ACTION = {
     "user.reactivate": _l("Switched a login on again"),
     "targets.update": _l("Changed the targets"),
     "export.participants": _l("Downloaded the participant list"),
+    "contact.note": _l("Logged a contact"),
+    "contact.next_step": _l("Set a next step"),
+    "contact.next_step_done": _l("Marked a next step done"),
+    "series.session_add": _l("Added a session to a series"),
+    "series.session_update": _l("Changed a session of a series"),
+    "series.session_remove": _l("Removed a session from a series"),
+    "series.attendance": _l("Recorded attendance"),
+    "series.mail": _l("E-mailed the companies booked into a series"),
+    "export.roster": _l("Downloaded a series' roster"),
+}
+
+# The kinds of contact a coordinator logs with a company.
+CONTACT_KIND = {
+    "phone": _l("Phone call"), "visit": _l("Visit"), "email": _l("E-mail"),
+    "meeting": _l("Meeting"),
 }
 
 # The fields the audit log names, in words.
@@ -159,11 +174,13 @@ AUDIT_FIELD = {
     "start": _l("From"), "end": _l("To"), "companies": _l("Companies"),
     "old_code": _l("Code before"), "fields": _l("Fields"), "coaches": _l("Coaches"),
     "cases": _l("Earlier cases"),
+    "held_on": _l("Date"), "due_on": _l("Due"), "owner_id": _l("Owner"),
+    "subject": _l("Subject"), "present": _l("Present"), "absent": _l("Absent"),
 }
 
 _TRANSLATED = {
     "status": STATUS, "activity": ACTIVITY, "decision": DECISION, "turnover": TURNOVER_BAND,
-    "fit": FIT, "kind": KIND_NAME,
+    "fit": FIT, "kind": KIND_NAME, "contact": CONTACT_KIND,
     "leadership": LEADERSHIP, "size_class": SIZE_CLASS, "leadership_class": LEADERSHIP_CLASS,
 }
 _REFERENCE = {

@@ -12,6 +12,7 @@ from intake.i18n import current_language, localized
 from intake.models import Company, Decision, IntakeStatus, SuggestionKind
 from intake.operations import company_messages, review
 from intake.operations.booking_panel import booking_panel
+from intake.operations.contact_log import contact_log
 from intake.operations.questionnaire import area_scores, questionnaire_for
 from intake.operations.suggestions import describe_suggestions
 from intake.web.flashes import flash_at
@@ -75,6 +76,7 @@ def _render(company: Company, failed: DecisionForm | None = None, failed_id: int
     panel = booking_panel(company)
     context = {"company": company, "intake": intake, "failed": failed, "failed_id": failed_id,
                "lang": lang, "recompute_form": RecomputeForm(formdata=None), "panel": panel,
+               "contacts": contact_log(company),
                "assigned_coach_ids": {a.coach_id for a in panel.current_coaches},
                "booked_series_ids": {e.workshop_series_id for e in panel.enrolments}}
     if intake is not None:

@@ -20,7 +20,15 @@ from intake.demo.companies import COMPANIES, DEMO_ORG_PREFIX, SCHEDULE, DemoComp
 from intake.extensions import db
 from intake.interchange import load_json, validate_catalogue
 from intake.models import Company, Decision, Role, SuggestionKind, User, WorkshopSeries
-from intake.operations import booking, catalogue_edit, company_messages, questionnaire, review
+from intake.operations import (
+    booking,
+    catalogue_edit,
+    company_messages,
+    contact_log,
+    questionnaire,
+    review,
+    series_sessions,
+)
 from intake.operations.catalogue_files import import_catalogue, known_codes
 from intake.operations.registration import CompanyDetails, Registration, register_company
 from intake.operations.users import create_staff_user, find_user_by_email
@@ -73,7 +81,38 @@ def load_demo() -> DemoResult:
         db.session.commit()
         result.created += 1
         result.companies.append((spec.email, spec.name, spec.state))
+    _follow_up(day, coordinator)
+    db.session.commit()
     return result
+
+
+def _follow_up(day: date, coordinator: User) -> None:
+    """Sessions with attendance for the finished and the running series, and a contact note
+    and a next step for each booked company: made once, when none exist yet."""
+    for code in ("WS-ROBOT-Z", "WS-LEAN-Y"):
+        series = db.session.scalar(select(WorkshopSeries).where(WorkshopSeries.code == code))
+        if series is None or series_sessions.sessions_of(series):
+            continue
+        start, _end, _place = SCHEDULE[code]
+        for week in range(0, (SCHEDULE[code][1] - start) + 1, 14):
+            held = series_sessions.add_session(series, day + timedelta(days=start + week),
+                                               f"Träff {week // 14 + 1}", coordinator)
+            booked = sorted(series_sessions.booked_company_ids(series.id))
+            if held.held_on <= today() and booked:
+                # Everyone came, but the first company missed every second session.
+                present = booked[1:] if week % 28 else booked
+                series_sessions.record_attendance(held, present, coordinator)
+    booked = db.session.scalars(select(Company).where(Company.org_number.in_(
+        [org_number(c) for c in COMPANIES if c.book])).order_by(Company.id))
+    for company in booked:
+        if contact_log.contact_log(company).notes:
+            continue
+        contact_log.add_note(company, "phone", today() - timedelta(days=3),
+                             "Bekräftade bokningen per telefon. Vd:n kommer själv, kanske "
+                             "med produktionschefen.", coordinator)
+        contact_log.add_next_step(company, "Följ upp efter första träffen: nästa insats?",
+                                  today() + timedelta(days=company.id % 3 * 7 - 3),
+                                  coordinator, coordinator)
 
 
 def _load_catalogue(day: date, user: User) -> None:

@@ -3,6 +3,7 @@
 from intake.models.audit import AuditEvent
 from intake.models.catalogue import Case, CatalogueState, Coach, WorkshopSeries
 from intake.models.company import Company
+from intake.models.contact_log import ContactKind, ContactNote, NextStep
 from intake.models.intake import STATUS_ORDER, AreaAnswer, Intake, IntakeStatus
 from intake.models.login_session import LoginSession
 from intake.models.outbox import OutboxMessage, OutboxStatus
@@ -15,6 +16,7 @@ from intake.models.programme import (
     coaches_assigned,
     seats_booked,
 )
+from intake.models.series_session import Attendance, SeriesSession
 from intake.models.suggestion import Decision, Suggestion, SuggestionKind
 from intake.models.user import Role, User
 
@@ -23,20 +25,25 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "AreaAnswer",
+    "Attendance",
     "AuditEvent",
     "Case",
     "CatalogueState",
     "Coach",
     "CoachAssignment",
     "Company",
+    "ContactKind",
+    "ContactNote",
     "Decision",
     "Enrolment",
     "Intake",
     "IntakeStatus",
     "LoginSession",
+    "NextStep",
     "OutboxMessage",
     "OutboxStatus",
     "Role",
+    "SeriesSession",
     "Suggestion",
     "SuggestionKind",
     "Target",

@@ -31,7 +31,7 @@ from intake.operations.suggestions import catalogue_items, title_of
 # The audit's entity names of catalogue items, as the suggestion kinds name them.
 CATALOGUE_ENTITIES = {"workshop_series": "workshop_series", "coaches": "coach", "cases": "case"}
 MONEY = {"support_value_eur", "de_minimis_amount_eur"}
-DATES = {"occurred_on", "starts_on", "ends_on", "start", "end"}
+DATES = {"occurred_on", "starts_on", "ends_on", "start", "end", "held_on", "due_on"}
 
 
 @dataclass
@@ -119,6 +119,8 @@ def value_text(key: str, value) -> str:
             return str(value)
     if key == "kind":
         return str(ACTIVITY.get(value, value))
+    if key == "contact":
+        return name_of("contact", value)
     if key == "decision":
         return str(DECISION_BADGE.get(value, value))
     if key in ("county", "county_code"):

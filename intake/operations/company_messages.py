@@ -15,13 +15,15 @@ rolled-back decision sends nothing.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
+from flask import current_app, render_template
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, text
 
 from intake.clock import utcnow
 from intake.extensions import db
-from intake.models import Company, Enrolment, Intake, Suggestion
+from intake.models import Company, Enrolment, Intake, Suggestion, User, WorkshopSeries
+from intake.operations import audit
 from intake.operations.suggestions import SuggestionItem, describe_suggestions
 from intake.outbox import queue_mail
 from intake.serving.hosts import external_url
@@ -149,3 +151,46 @@ def _deliver(company: Company, subject, template: str, **context) -> bool:
     queue_mail(company.contact_email, subject, template, lang=company_language(company),
                company=company, status_url=external_url("company.status"), **context)
     return True
+
+
+def _plain_lines(text: str) -> str:
+    """A browser sends a text area's lines ended by CR LF; the mail's template uses LF."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def series_recipients(series: WorkshopSeries) -> list[Company]:
+    """The companies booked into the series that can be written to, by name."""
+    return list(db.session.scalars(
+        select(Company).join(Enrolment, Enrolment.company_id == Company.id)
+        .where(Enrolment.workshop_series_id == series.id, Company.contact_email.is_not(None),
+               Company.contact_email != "")
+        .order_by(Company.name, Company.id)))
+
+
+def tell_series(series: WorkshopSeries, subject: str, body: str, user: User | None) -> int:
+    """E-mail every company booked into the series what a coordinator wrote: one message per
+    company, its greeting and footer in the company's language. Returns how many were queued."""
+    companies = series_recipients(series)
+    body = _plain_lines(body)
+    subject = " ".join((subject or "").split())  # one line: a header cannot hold a break
+    for company in companies:
+        _deliver(company, subject, "series_message", series=series, body=body)
+    audit.record(user, "series.mail", "workshop_series", series.id,
+                 {"workshop_series": series.code, "subject": subject,
+                  "companies": [c.id for c in companies]})
+    return len(companies)
+
+
+def series_preview(series: WorkshopSeries, body: str) -> list[tuple[str, Company, str]]:
+    """The message as the first recipient in each language will read it: (language, company,
+    text), for the coordinator to check before anything is sent."""
+    seen: dict[str, tuple[str, Company, str]] = {}
+    for company in series_recipients(series):
+        lang = company_language(company)
+        if lang not in seen:
+            with force_locale(lang):
+                text = render_template("emails/series_message.txt", company=company,
+                                       series=series, body=_plain_lines(body),
+                                       status_url=external_url("company.status"))
+            seen[lang] = (lang, company, text)
+    return list(seen.values())

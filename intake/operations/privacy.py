@@ -5,10 +5,15 @@ from sqlalchemy import select
 from intake.clock import utcnow
 from intake.extensions import db
 from intake.models import Activity, Company, Enrolment
+from intake.operations import contact_log
 
 ANONYMISED_NAME = "(anonymised)"
 # The privacy notice's version a company agrees to on registering; change it with the notice.
 PRIVACY_NOTICE_VERSION = "2026-1"
+# The export says what it leaves out: the coordinators' own working notes about the company.
+STAFF_NOTES_LEFT_OUT = ("The coordinators' contact notes and next steps about the company are "
+                        "staff working notes and are not included; they are erased with the "
+                        "company.")
 
 
 def _iso(value):
@@ -54,6 +59,7 @@ def export_company_data(company: Company) -> dict:
                         "booked_at": _iso(e.created_at)} for e in enrolments],
         "activities": [{"kind": a.kind, "date": _iso(a.occurred_on),
                         "support_value_eur": str(a.support_value_eur)} for a in activities],
+        "not_included": {"staff_notes": STAFF_NOTES_LEFT_OUT},
     }
 
 
@@ -67,6 +73,7 @@ def erase_company(company: Company) -> str:
     took_part = db.session.scalar(
         select(Activity.id).where(Activity.company_id == company.id).limit(1)
     ) or db.session.scalar(select(Enrolment.id).where(Enrolment.company_id == company.id).limit(1))
+    contact_log.erase_for(company)
     if not took_part:
         db.session.delete(company)
         db.session.flush()

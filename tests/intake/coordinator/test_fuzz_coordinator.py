@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from intake.extensions import db
-from intake.models import Enrolment, Suggestion
+from intake.models import Enrolment, NextStep, SeriesSession, Suggestion
 from intake.operations.catalogue_edit import KINDS
 
 garbage = st.one_of(
@@ -51,7 +51,12 @@ def targets(app, submitted_company, company_factory):
     db.session.add(enrolment)
     db.session.commit()
     suggestion = db.session.query(Suggestion).first()
-    return {"company_id": submitted_company.id, "suggestion_id": suggestion.id,
+    session = SeriesSession(workshop_series_id=series.id, held_on=series.starts_on)
+    step = NextStep(company_id=submitted_company.id, text="Ring", due_on=series.starts_on)
+    db.session.add_all([session, step])
+    db.session.commit()
+    return {"session_id": session.id, "step_id": step.id,
+            "company_id": submitted_company.id, "suggestion_id": suggestion.id,
             "enrolment_id": enrolment.id, "series_id": series.id, "id": series.id,
             "item_id": series.id, "user_id": 1, "activity_id": 1, "assignment_id": 1}
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake.extensions import db
-from intake.models import Activity, WorkshopSeries
+from intake.models import Activity, SeriesSession, WorkshopSeries
 from tests.intake.helpers import logged_in, login_as
 
 PARAMS = ["page", "sort", "dir", "status", "county", "area", "series", "submitted_from",
@@ -62,9 +62,11 @@ def real_ids(submitted_company):
                         occurred_on=date(2026, 3, 1),
                         attachment=b"%PDF-1.4 x", attachment_name="kartl.pdf",
                         attachment_type="application/pdf")
-    db.session.add(activity)
+    session = SeriesSession(workshop_series_id=series.id, held_on=date(2026, 3, 2))
+    db.session.add_all([activity, session])
     db.session.commit()
     return {"company_id": submitted_company.id, "activity_id": activity.id,
+            "series_id": series.id, "session_id": session.id,
             "item_id": series.id, "kind": "workshop_series", "area": "digitalisation",
             "lang": "en", "token": "x"}
 
