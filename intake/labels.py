@@ -132,6 +132,9 @@ AUDIT_ACTION = {
     "user.reactivate": _l("Switched a login on again"),
     "targets.update": _l("Changed the targets"),
     "export.participants": _l("Downloaded the participant list"),
+    # issue 13a: bulk actions of the inbox
+    "company.assign_coordinator": _l("Made a coordinator responsible"),
+    "inbox.export": _l("Exported from the inbox"),
 }
 
 # The fields the audit log names, in words.
@@ -159,6 +162,18 @@ AUDIT_FIELD = {
     "start": _l("From"), "end": _l("To"), "companies": _l("Companies"),
     "old_code": _l("Code before"), "fields": _l("Fields"), "coaches": _l("Coaches"),
     "cases": _l("Earlier cases"),
+    # issue 13a
+    "coordinator_id": _l("Responsible coordinator"),
+    "previous_coordinator_id": _l("Responsible before"), "bulk": _l("Several at once"),
+    "export": _l("Export"),
+}
+
+# issue 13a: the inbox's columns a coordinator can choose (the company is always shown).
+INBOX_COLUMN = {
+    "status": _l("Status"), "county": _l("County"), "main_need": _l("Area of greatest need"),
+    "submitted": _l("Submitted"), "decided": _l("Decided"), "booked": _l("Booked"),
+    "latest_stage": _l("Latest stage"), "responsible": _l("Responsible coordinator"),
+    "next_step": _l("Next step"),
 }
 
 _TRANSLATED = {
@@ -209,4 +224,5 @@ def init_app(app: Flask) -> None:
         STATUS_LABELS=STATUS, KIND_LABELS=SUGGESTION_KIND, DECISION_LABELS=DECISION,
         ACTIVITY_LABELS=ACTIVITY, name_of=name_of, IntakeStatus=IntakeStatus,
         KIND_NAMES=KIND_NAME, FIT_LABELS=FIT, DECISION_BADGES=DECISION_BADGE,
+        COLUMN_LABELS=INBOX_COLUMN,
     )

@@ -15,6 +15,7 @@ from intake.models.programme import (
     coaches_assigned,
     seats_booked,
 )
+from intake.models.saved_view import SavedView
 from intake.models.suggestion import Decision, Suggestion, SuggestionKind
 from intake.models.user import Role, User
 
@@ -37,6 +38,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "Role",
+    "SavedView",
     "Suggestion",
     "SuggestionKind",
     "Target",

@@ -22,6 +22,7 @@ from intake.models import (
     Enrolment,
     Intake,
     Suggestion,
+    User,
     WorkshopSeries,
 )
 
@@ -38,6 +39,27 @@ class InboxFilters:
     submitted_from: date | None = None
     submitted_to: date | None = None
     query: str | None = None
+    # Issue 13: whose companies ("mine" is resolved to the login's id by the view), those with
+    # nobody responsible, and a selection of companies (bulk actions and their exports).
+    responsible_id: int | None = None
+    unassigned: bool = False
+    company_ids: tuple[int, ...] | None = None
+
+
+# The columns a coordinator can show (the company's name is always shown). "next_step" is the
+# place for the next step of helper 13b's notes: `_attach_next_steps` fills it at the merge.
+COLUMNS = ("status", "county", "main_need", "submitted", "responsible", "decided", "booked",
+           "latest_stage", "next_step")
+DEFAULT_COLUMNS = ("status", "county", "main_need", "submitted", "responsible", "decided",
+                   "booked", "latest_stage")
+MAX_SELECTION = 5000  # "all matching" in one action; the programme has at most a few hundred
+
+
+def normalise_columns(columns) -> tuple[str, ...]:
+    """The known columns asked for, in the inbox's order; none asked gives the default."""
+    asked = set(columns or ())
+    chosen = tuple(c for c in COLUMNS if c in asked)
+    return chosen or DEFAULT_COLUMNS
 
 
 @dataclass
@@ -50,6 +72,8 @@ class InboxRow:
     decided: int = 0
     suggested: int = 0
     latest_stage: Activity | None = None
+    responsible: User | None = None
+    next_step: object | None = None
 
 
 @dataclass
@@ -96,6 +120,12 @@ def _company_conditions(filters: InboxFilters) -> list:
             Enrolment.workshop_series_id == filters.series_id).exists())
     if filters.query and filters.query.strip():
         conditions.append(_search(filters.query))
+    if filters.responsible_id is not None:
+        conditions.append(Company.responsible_coordinator_id == filters.responsible_id)
+    if filters.unassigned:
+        conditions.append(Company.responsible_coordinator_id.is_(None))
+    if filters.company_ids is not None:
+        conditions.append(Company.id.in_(filters.company_ids))
     return conditions
 
 
@@ -183,7 +213,34 @@ def search_inbox(filters: InboxFilters, sort: str | None = None, direction: str 
     _attach_series(rows)
     _attach_decisions(rows)
     _attach_latest_stage(rows)
+    _attach_responsible(rows)
+    _attach_next_steps(rows)
     return InboxPage(rows=rows, total=total, page=page, page_size=page_size)
+
+
+def matching_ids(filters: InboxFilters, limit: int = MAX_SELECTION) -> list[int]:
+    """The ids of every company the filters match ("select all N matching"), at most `limit`."""
+    stmt = _filtered(filters).with_only_columns(Company.id).order_by(Company.id).limit(limit)
+    return list(db.session.scalars(stmt))
+
+
+def existing_ids(company_ids) -> list[int]:
+    """The ids among `company_ids` (from a form: anything) that name a company."""
+    wanted = {i for i in company_ids if isinstance(i, int) and 0 < i < 2**31}
+    if not wanted:
+        return []
+    return list(db.session.scalars(select(Company.id).where(Company.id.in_(wanted))
+                                   .order_by(Company.id)))
+
+
+def staff_choices() -> list[tuple[int, str]]:
+    """The coordinators and admins who can be made responsible for a company, by name."""
+    result = db.session.execute(
+        select(User.id, User.name, User.email)
+        .where(User.company_id.is_(None), User.role.in_(("coordinator", "admin")),
+               User.is_active_login.is_(True))
+        .order_by(func.lower(func.coalesce(User.name, User.email)), User.id))
+    return [(uid, name or email) for uid, name, email in result.all()]
 
 
 def any_company() -> bool:
@@ -216,6 +273,20 @@ def _attach_latest_stage(rows: list[InboxRow]) -> None:
         row = by_company[activity.company_id]
         if row.latest_stage is None:
             row.latest_stage = activity
+
+
+def _attach_responsible(rows: list[InboxRow]) -> None:
+    """Each company's responsible coordinator, in one query."""
+    ids = {row.company.responsible_coordinator_id for row in rows} - {None}
+    if not ids:
+        return
+    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    for row in rows:
+        row.responsible = people.get(row.company.responsible_coordinator_id)
+
+
+def _attach_next_steps(rows: list[InboxRow]) -> None:
+    """The place for each company's next step (helper 13b's notes; wired at the merge)."""
 
 
 def _attach_series(rows: list[InboxRow]) -> None:
