@@ -56,6 +56,17 @@ def _view_args() -> dict:
     return args
 
 
+def _checked_args(form: InboxFilterForm) -> dict:
+    """The view's arguments without what its form found invalid: what a saved view keeps."""
+    args = _view_args()
+    for key in list(args):
+        if key in form and form[key].errors:
+            del args[key]
+    if "sort" in args or "dir" in args:
+        args["sort"], args["dir"] = inbox_ops.normalise_sort(args.get("sort"), args.get("dir"))
+    return args
+
+
 def _columns(form: InboxFilterForm) -> tuple[str, ...]:
     return inbox_ops.normalise_columns(form.valid("cols"))
 
@@ -187,7 +198,7 @@ def save_inbox_view():
     save_form = SaveViewForm()
     if save_form.validate_on_submit():
         try:
-            saved_views.save_view(current_user, save_form.name.data, _view_args())
+            saved_views.save_view(current_user, save_form.name.data, _checked_args(form))
         except saved_views.SavedViewError as error:
             db.session.rollback()
             save_form.name.errors.append(error.message)
