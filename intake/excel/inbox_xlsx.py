@@ -65,7 +65,7 @@ def _both(message: str) -> tuple[str, str]:
 
 
 def answers_workbook(intakes: list) -> bytes:
-    """The questionnaire answers of the intakes (each with its company), one row per company."""
+    """The questionnaire answers of (company, intake) pairs, one row per company."""
     questionnaire = load()
     fixed = [("organisation_number", _both("Organisation number")),
              ("company", _both("Company name")), ("status", _both("Status")),
@@ -94,8 +94,7 @@ def answers_workbook(intakes: list) -> bytes:
     for col, (_key, _sv, en, _get) in enumerate(columns, start=1):
         sheet.cell(row=2, column=col, value=safe_cell(en)).font = bold
 
-    def values(intake):
-        company = intake.company
+    def values(company, intake):
         answers = {a.area: a for a in intake.answers}
         out = [company.org_number, company.name, str(STATUS[intake.status]),
                intake.submitted_at.date() if intake.submitted_at else None]
@@ -113,7 +112,7 @@ def answers_workbook(intakes: list) -> bytes:
                 out.append(answer.text or "")
         return out
 
-    write_table(sheet, [key for key, *_rest in columns], (values(i) for i in intakes),
+    write_table(sheet, [key for key, *_rest in columns], (values(c, i) for c, i in intakes),
                 start_row=3)
     sheet.freeze_panes = "C4"
     return _save(workbook)

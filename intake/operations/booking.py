@@ -151,13 +151,15 @@ def enrol(company: Company, series_id: int, user: User | None, support_value_eur
     except IntegrityError:  # booked by someone else in the same instant
         raise BookingError("workshop_series",
                            _("The company is already booked into this series.")) from None
-    _record_participation(company, series, user, value, over)
+    audit.record(user, "booking.enrol", "company", company.id,
+                 _record_participation(company, series, user, value, over))
     return enrolment
 
 
 def _record_participation(company: Company, series: WorkshopSeries, user: User | None,
-                          value: Decimal, over: bool, bulk: bool = False) -> None:
-    """What a booking adds beside the enrolment: the activity, the status, the audit event."""
+                          value: Decimal, over: bool) -> dict:
+    """What a booking adds beside the enrolment: the activity and the status; returns the
+    details of its audit event."""
     activity = Activity(company_id=company.id, kind=ActivityKind.WORKSHOP_SERIES,
                         occurred_on=series.starts_on or today(), support_value_eur=value,
                         workshop_series_id=series.id, notes=series.title,
@@ -166,11 +168,8 @@ def _record_participation(company: Company, series: WorkshopSeries, user: User |
     intake = company.current_intake
     if intake is not None and intake.status != IntakeStatus.DRAFT:
         intake.status = IntakeStatus.ENROLLED
-    details = {"workshop_series": series.code, "support_value_eur": value,
-               "confirmed_over_ceiling": over}
-    if bulk:
-        details["bulk"] = True
-    audit.record(user, "booking.enrol", "company", company.id, details)
+    return {"workshop_series": series.code, "support_value_eur": value,
+            "confirmed_over_ceiling": over}
 
 
 def enrol_many(companies: list[Company], series_id: int, user: User | None,
@@ -210,9 +209,9 @@ def enrol_many(companies: list[Company], series_id: int, user: User | None,
         raise BookingError("workshop_series", _(
             "Nothing was booked: one of the companies was booked on this series by someone "
             "else at the same moment. Try again.")) from None
-    for company in new:
-        _record_participation(company, series, user, value, False, bulk=True)
-    db.session.flush()
+    audit.record_many(user, "booking.enrol", "company", {
+        company.id: {**_record_participation(company, series, user, value, False), "bulk": True}
+        for company in new})
     return new
 
 

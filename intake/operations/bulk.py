@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from intake.clock import utcnow
 from intake.extensions import db
-from intake.models import Company, Decision, Intake, SuggestionKind, User
+from intake.models import Company, Intake, SuggestionKind, User
 from intake.operations import audit, booking, review
 
 ACTIONS = ("accept", "book", "assign", "export", "answers")
@@ -47,23 +47,22 @@ def _companies(company_ids: list[int]) -> list[Company]:
 def accept_top_series(company_ids: list[int], user: User) -> BulkResult:
     """Accept each company's top workshop-series suggestion, if it is not decided yet.
 
-    The decision is the one a coordinator takes on the review page (`review.decide`): audited,
-    numbered for matching, the status moved on. Companies without an undecided top suggestion
+    The decision is the one a coordinator takes on the review page (`review.accept_many` does
+    what `review.decide` does for an accept): audited, numbered for matching, the status moved
+    on. Companies without an undecided top suggestion
     (a draft, a decided one) are counted as skipped.
     """
-    done = skipped = 0
-    for company in _companies(company_ids):
+    companies = _companies(company_ids)
+    chosen = []
+    for company in companies:
         intake = company.current_intake
         series = [s for s in (intake.suggestions if intake else [])
                   if s.kind == SuggestionKind.WORKSHOP_SERIES]
         top = min(series, key=lambda s: s.rank) if series else None
-        if top is None or top.decision:
-            skipped += 1
-            continue
-        review.decide(top, user, Decision.ACCEPTED, None)
-        done += 1
-    db.session.flush()
-    return BulkResult(done, skipped)
+        if top is not None and not top.decision:
+            chosen.append(top)
+    review.accept_many(chosen, user)
+    return BulkResult(len(chosen), len(companies) - len(chosen))
 
 
 def book_on_series(company_ids: list[int], series_id: int | None, user: User,
@@ -115,9 +114,9 @@ def record_export(company_ids: list[int], kind: str, user: User) -> None:
                       {cid: {"export": kind} for cid in company_ids})
 
 
-def intakes_with_answers(company_ids: list[int]) -> list[Intake]:
-    """The companies' latest intakes with their answers and company, for the raw export."""
-    companies = list(db.session.scalars(
+def intakes_with_answers(company_ids: list[int]) -> list[tuple[Company, Intake]]:
+    """The companies with their latest intakes and answers, for the raw export, by name."""
+    companies = db.session.scalars(
         select(Company).where(Company.id.in_(company_ids)).order_by(Company.name, Company.id)
-        .options(selectinload(Company.intakes).selectinload(Intake.answers))))
-    return [c.current_intake for c in companies if c.current_intake is not None]
+        .options(selectinload(Company.intakes).selectinload(Intake.answers)))
+    return [(c, c.current_intake) for c in companies if c.current_intake is not None]

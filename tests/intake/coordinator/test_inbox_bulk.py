@@ -55,6 +55,8 @@ def test_accepting_the_top_series_of_the_ticked_companies(staff_client, three):
     for cid in three[:2]:
         top = _top_series(cid)
         assert top.decision == Decision.ACCEPTED and top.decided_by_id is not None
+        assert top.feedback_seq is not None  # matching learns from it as from one decision
+        assert top.intake.status == "under_review"
     assert _top_series(three[2]).decision is None
     accepted = _events("suggestion.accepted")
     assert sorted(e.details["company_id"] for e in accepted) == sorted(three[:2])
@@ -73,22 +75,37 @@ def test_a_company_already_decided_is_left_as_it_is(staff_client, coordinator, t
     assert _top_series(three[0]).decision == Decision.REJECTED
 
 
-def test_all_or_nothing_an_error_half_way_keeps_nothing(staff_client, three, monkeypatch):
-    calls = []
-    original = review.decide
+def test_all_or_nothing_an_error_after_the_writes_keeps_nothing(staff_client, three,
+                                                                 monkeypatch):
+    """The decisions and their audit events are flushed before the feedback is numbered: an
+    error there must leave none of them behind."""
+    from intake import matching_bridge
 
-    def failing(suggestion, *args, **kwargs):
-        calls.append(suggestion.id)
-        if len(calls) == 2:
-            raise bulk.BulkError("company", "stopped half-way")
-        return original(suggestion, *args, **kwargs)
+    def failing(suggestions):
+        assert db.session.scalar(select(func.count(AuditEvent.id))) >= 3  # written, not kept
+        raise bulk.BulkError("company", "stopped half-way")
 
-    monkeypatch.setattr(review, "decide", failing)
+    monkeypatch.setattr(matching_bridge, "feedback_given_many", failing)
     response = staff_client.post(BULK, data={"action": "accept", "company": three})
     assert response.status_code == 409
     assert "stopped half-way" in response.get_data(as_text=True)
     assert all(_top_series(cid).decision is None for cid in three)
     assert _events("suggestion.accepted") == []
+
+
+def test_booking_audit_failure_books_nobody(staff_client, three, monkeypatch):
+    from intake.operations import audit
+
+    series = _series(seats=10)
+
+    def failing(*args, **kwargs):
+        raise bulk.BulkError("series", "audit down")
+
+    monkeypatch.setattr(audit, "record_many", failing)
+    response = staff_client.post(BULK, data={"action": "book", "company": three,
+                                             "series": str(series.id)})
+    assert response.status_code == 409
+    assert _booked(series.id) == set()
 
 
 def test_select_all_matching_acts_on_every_page_of_the_filter(app, staff_client, coordinator,
