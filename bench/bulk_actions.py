@@ -43,7 +43,7 @@ AREAS = ("digitalisation", "automation", "productivity", "business_model")
 PASSWORD = "benchmark password"
 ACTIONS = [
     ("accept the top series", {"action": "accept"}),
-    ("book on a series", {"action": "book", "series": "1", "support_value_eur": "0"}),
+    ("book on a series", {"action": "book", "book_series": "1", "support_value_eur": "0"}),
     ("make a coordinator responsible", {"action": "assign", "coordinator": "COORDINATOR"}),
     ("export to Excel", {"action": "export"}),
     ("export the answers to Excel", {"action": "answers"}),

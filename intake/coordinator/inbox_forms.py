@@ -85,19 +85,19 @@ class BulkForm(FlaskForm):
                                   validators=[Length(max=MAX_SELECTION)])
     all_matching = BooleanField(_l("All companies that match the filters"))
     action = StringField(validators=[required(), AnyOf(ACTIONS)])
-    series = SelectField(_l("Workshop series"), validate_choice=False)
+    book_series = SelectField(_l("Workshop series"), validate_choice=False)
     support_value_eur = support_value_field(
         optional=True, description=_l("The same for every company; 0 or empty if none."))
     coordinator = SelectField(_l("Coordinator"), validate_choice=False)
 
     def __init__(self, *args, series_options=(), staff_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.series.choices = [("", _l("Choose a workshop series"))] + [
+        self.book_series.choices = [("", _l("Choose a workshop series"))] + [
             (str(s.id), _series_label(s, booked)) for s, booked in series_options]
         self.coordinator.choices = [("", _l("Choose a coordinator"))] + [
             (str(i), label) for i, label in staff_choices]
 
-    def validate_series(self, field) -> None:
+    def validate_book_series(self, field) -> None:
         if self.action.data == "book" and field.data not in {v for v, _ in field.choices[1:]}:
             raise ValidationError(_l("Choose a workshop series from the list."))
 

@@ -166,7 +166,7 @@ def inbox_bulk():
                                "Accepted the top workshop series of %(num)d companies.",
                                result.done)
         elif action == "book":
-            result = bulk.book_on_series(ids, int(bulk_form.series.data), current_user,
+            result = bulk.book_on_series(ids, int(bulk_form.book_series.data), current_user,
                                          bulk_form.support_value_eur.data or 0)
             message = ngettext("Booked %(num)d company on the series.",
                                "Booked %(num)d companies on the series.", result.done)

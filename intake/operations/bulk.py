@@ -70,11 +70,11 @@ def book_on_series(company_ids: list[int], series_id: int | None, user: User,
     """Book every company on the series within its seats, or none (`booking.enrol_many`)."""
     companies = _companies(company_ids)
     if series_id is None:
-        raise BulkError("series", _l("Choose a workshop series from the list."))
+        raise BulkError("book_series", _l("Choose a workshop series from the list."))
     try:
         booked = booking.enrol_many(companies, series_id, user, support_value_eur)
     except booking.BookingError as error:
-        raise BulkError("series", error.message) from None
+        raise BulkError("book_series", error.message) from None
     return BulkResult(len(booked), len(companies) - len(booked))
 
 

@@ -16,7 +16,7 @@ garbage = st.one_of(
                      "NaN", "\x00", "=1+1", "y", "on", "accept", "book", "assign", "export",
                      "answers", "mine", "none"]),
 )
-FIELDS = ["company", "all_matching", "action", "series", "coordinator", "support_value_eur"]
+FIELDS = ["company", "all_matching", "action", "book_series", "coordinator", "support_value_eur"]
 form = st.lists(st.tuples(st.sampled_from(FIELDS), garbage), max_size=12)
 query = st.dictionaries(st.sampled_from(["status", "county", "cols", "responsible", "sort",
                                          "dir", "q", "series", "submitted_from"]),

@@ -99,11 +99,11 @@ def test_booking_audit_failure_books_nobody(staff_client, three, monkeypatch):
     series = _series(seats=10)
 
     def failing(*args, **kwargs):
-        raise bulk.BulkError("series", "audit down")
+        raise bulk.BulkError("book_series", "audit down")
 
     monkeypatch.setattr(audit, "record_many", failing)
     response = staff_client.post(BULK, data={"action": "book", "company": three,
-                                             "series": str(series.id)})
+                                             "book_series": str(series.id)})
     assert response.status_code == 409
     assert _booked(series.id) == set()
 
@@ -163,11 +163,11 @@ def _booked(series_id: int) -> set[int]:
 def test_booking_more_than_the_seats_left_books_nobody(staff_client, three):
     series = _series(seats=2)
     staff_client.post(BULK, data={"action": "book", "company": [three[0]],
-                                  "series": str(series.id)})
+                                  "book_series": str(series.id)})
     assert _booked(series.id) == {three[0]}
     staff_client.get("/language/en")
     response = staff_client.post(BULK, data={"action": "book", "company": three,
-                                              "series": str(series.id)})
+                                              "book_series": str(series.id)})
     assert response.status_code == 409
     text = response.get_data(as_text=True)
     assert "Nothing was booked: 2 of the selected companies are not yet booked on this series, " \
@@ -181,7 +181,7 @@ def test_booking_more_than_the_seats_left_books_nobody(staff_client, three):
 def test_booking_within_the_seats_books_each_and_audits_each(staff_client, three):
     series = _series(seats=3)
     response = staff_client.post(BULK, data={"action": "book", "company": three,
-                                              "series": str(series.id),
+                                              "book_series": str(series.id),
                                               "support_value_eur": "1 500"})
     assert response.status_code == 302
     assert _booked(series.id) == set(three)
