@@ -184,6 +184,11 @@ def inbox_bulk():
         message += " " + ngettext("%(num)d was left as it was.", "%(num)d were left as they were.",
                                   result.skipped)
     flash_at("inbox-count", message)
+    if result.untold:
+        flash_at("inbox-count", ngettext(
+            "%(num)d company could not be e-mailed about the booking. Please tell it yourself.",
+            "%(num)d companies could not be e-mailed about the booking. Please tell them "
+            "yourself.", result.untold), "warning")
     return redirect(url_for("coordinator.inbox", **_view_args()))
 
 

@@ -173,11 +173,11 @@ def _record_participation(company: Company, series: WorkshopSeries, user: User |
 
 
 def enrol_many(companies: list[Company], series_id: int, user: User | None,
-               support_value_eur: Decimal = Decimal(0)) -> list[Company]:
+               support_value_eur: Decimal = Decimal(0)) -> list[Enrolment]:
     """Book many companies into a series at once, or none: refused whole if the seats left do
     not suffice or one company would pass the de minimis ceiling. The series row is locked as
     in `enrol`, so a bulk booking and single bookings at the same instant wait for each other.
-    Companies already booked on the series are left as they are; returns those booked now."""
+    Companies already booked on the series are left as they are; returns the new bookings."""
     value = Decimal(support_value_eur or 0)
     series = _lock(WorkshopSeries, series_id)
     if series is None or series.retired_at is not None:
@@ -201,9 +201,10 @@ def enrol_many(companies: list[Company], series_id: int, user: User | None,
                 "Nothing was booked: the support would take %(names)s past the de minimis "
                 "ceiling. Book those companies one at a time, or leave them out.",
                 names=", ".join(over[:10])))
+    enrolments = [Enrolment(company_id=c.id, workshop_series_id=series.id,
+                            created_by_id=getattr(user, "id", None)) for c in new]
     try:
-        db.session.add_all([Enrolment(company_id=c.id, workshop_series_id=series.id,
-                                      created_by_id=getattr(user, "id", None)) for c in new])
+        db.session.add_all(enrolments)
         db.session.flush()
     except IntegrityError:  # one of them was booked by someone else in the same instant
         raise BookingError("workshop_series", _(
@@ -212,7 +213,7 @@ def enrol_many(companies: list[Company], series_id: int, user: User | None,
     audit.record_many(user, "booking.enrol", "company", {
         company.id: {**_record_participation(company, series, user, value, False), "bulk": True}
         for company in new})
-    return new
+    return enrolments
 
 
 def unenrol(enrolment: Enrolment, user: User | None) -> None:

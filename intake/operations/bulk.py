@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from intake.clock import utcnow
 from intake.extensions import db
 from intake.models import Company, Intake, SuggestionKind, User
-from intake.operations import audit, booking, review
+from intake.operations import audit, booking, company_messages, review
 
 ACTIONS = ("accept", "book", "assign", "export", "answers")
 
@@ -33,6 +33,7 @@ class BulkError(ValueError):
 class BulkResult:
     done: int
     skipped: int = 0
+    untold: int = 0  # companies booked that could not be e-mailed (their contact was erased)
 
 
 def _companies(company_ids: list[int]) -> list[Company]:
@@ -67,7 +68,8 @@ def accept_top_series(company_ids: list[int], user: User) -> BulkResult:
 
 def book_on_series(company_ids: list[int], series_id: int | None, user: User,
                    support_value_eur: Decimal = Decimal(0)) -> BulkResult:
-    """Book every company on the series within its seats, or none (`booking.enrol_many`)."""
+    """Book every company on the series within its seats, or none (`booking.enrol_many`), and
+    e-mail each one its booking as a single booking does."""
     companies = _companies(company_ids)
     if series_id is None:
         raise BulkError("book_series", _l("Choose a workshop series from the list."))
@@ -75,7 +77,9 @@ def book_on_series(company_ids: list[int], series_id: int | None, user: User,
         booked = booking.enrol_many(companies, series_id, user, support_value_eur)
     except booking.BookingError as error:
         raise BulkError("book_series", error.message) from None
-    return BulkResult(len(booked), len(companies) - len(booked))
+    # Each company is told, as after a single booking, in the same transaction.
+    untold = sum(not company_messages.tell_booking(enrolment) for enrolment in booked)
+    return BulkResult(len(booked), len(companies) - len(booked), untold)
 
 
 def assign_coordinator(company_ids: list[int], coordinator_id: int | None,

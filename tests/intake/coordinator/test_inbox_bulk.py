@@ -15,6 +15,7 @@ from intake.models import (
     Company,
     Decision,
     Enrolment,
+    OutboxMessage,
     Role,
     Suggestion,
     SuggestionKind,
@@ -191,6 +192,10 @@ def test_booking_within_the_seats_books_each_and_audits_each(staff_client, three
                for e in events)
     db.session.expire_all()
     assert {db.session.get(Company, c).current_intake.status for c in three} == {"enrolled"}
+    # Each company is told, as after a single booking.
+    told = db.session.scalars(select(OutboxMessage.recipient)
+                              .where(OutboxMessage.template == "booking")).all()
+    assert sorted(told) == sorted(db.session.get(Company, c).contact_email for c in three)
 
 
 def test_export_of_the_selection_has_the_columns_shown(staff_client, three):
@@ -259,3 +264,15 @@ def test_a_company_cannot_use_the_bulk_actions(client, three):
     assert client.post(BULK, data={"action": "accept", "all_matching": "y"}).status_code == 403
     assert db.session.scalar(select(func.count(Suggestion.id))
                              .where(Suggestion.decision.is_not(None))) == 0
+
+
+def test_a_company_that_cannot_be_told_is_named_in_a_warning(staff_client, three):
+    series = _series(seats=5)
+    db.session.get(Company, three[0]).contact_email = None  # as after an erasure
+    db.session.commit()
+    staff_client.get("/language/en")
+    page = staff_client.post(BULK, data={"action": "book", "company": three,
+                                         "book_series": str(series.id)},
+                             follow_redirects=True).get_data(as_text=True)
+    assert "Booked 3 companies on the series." in page
+    assert "1 company could not be e-mailed about the booking. Please tell it yourself." in page
