@@ -78,7 +78,7 @@ def book_on_series(company_ids: list[int], series_id: int | None, user: User,
     except booking.BookingError as error:
         raise BulkError("book_series", error.message) from None
     # Each company is told, as after a single booking, in the same transaction.
-    untold = sum(not company_messages.tell_booking(enrolment) for enrolment in booked)
+    untold = company_messages.tell_bookings(booked)
     return BulkResult(len(booked), len(companies) - len(booked), untold)
 
 
