@@ -152,9 +152,11 @@ def inbox_bulk():
         ids = inbox_ops.existing_ids(bulk_form.company.data)
     action = bulk_form.action.data
     try:
+        if not ids:  # the ticked companies were erased meanwhile, or nothing matches
+            raise bulk.BulkError("company", _("Select at least one company."))
         if action == "export":
             return _export(ids, _columns(form), request.args.get("sort"),
-                           request.args.get("dir")) if ids else _nothing(ids)
+                           request.args.get("dir"))
         if action == "answers":
             bulk.record_export(ids, "answers", current_user)
             data = answers_workbook(bulk.intakes_with_answers(ids))
@@ -190,10 +192,6 @@ def inbox_bulk():
             "%(num)d companies could not be e-mailed about the booking. Please tell them "
             "yourself.", result.untold), "warning")
     return redirect(url_for("coordinator.inbox", **_view_args()))
-
-
-def _nothing(ids):
-    raise bulk.BulkError("company", _("Select at least one company."))
 
 
 @bp.route("/inbox/views", methods=["POST"])

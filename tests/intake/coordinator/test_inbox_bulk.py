@@ -276,3 +276,12 @@ def test_a_company_that_cannot_be_told_is_named_in_a_warning(staff_client, three
                              follow_redirects=True).get_data(as_text=True)
     assert "Booked 3 companies on the series." in page
     assert "1 company could not be e-mailed about the booking. Please tell it yourself." in page
+
+
+def test_all_matching_a_filter_that_matches_nothing_changes_nothing(staff_client, three):
+    staff_client.get("/language/en")
+    response = staff_client.post(f"{BULK}?q=Finns+inte", data={"action": "accept",
+                                                                "all_matching": "y"})
+    assert response.status_code == 409
+    assert "Select at least one company." in response.get_data(as_text=True)
+    assert _events("suggestion.accepted") == []
