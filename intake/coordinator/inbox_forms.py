@@ -94,7 +94,8 @@ class BulkForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.book_series.choices = [("", _l("Choose a workshop series"))] + [
             (str(s.id), _series_label(s, booked)) for s, booked in series_options]
-        self.coordinator.choices = [("", _l("Choose a coordinator"))] + [
+        self.coordinator.choices = [("", _l("Choose a coordinator")),
+                                    ("nobody", _l("Nobody (take the responsibility away)"))] + [
             (str(i), label) for i, label in staff_choices]
 
     def validate_book_series(self, field) -> None:

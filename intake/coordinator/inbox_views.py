@@ -173,10 +173,14 @@ def inbox_bulk():
             message = ngettext("Booked %(num)d company on the series.",
                                "Booked %(num)d companies on the series.", result.done)
         else:
-            result = bulk.assign_coordinator(ids, int(bulk_form.coordinator.data), current_user)
+            chosen = bulk_form.coordinator.data
+            result = bulk.assign_coordinator(ids, None if chosen == "nobody" else int(chosen),
+                                             current_user)
             message = ngettext("Made the coordinator responsible for %(num)d company.",
                                "Made the coordinator responsible for %(num)d companies.",
-                               result.done)
+                               result.done) if chosen != "nobody" else ngettext(
+                "Nobody is responsible for %(num)d company any more.",
+                "Nobody is responsible for %(num)d companies any more.", result.done)
     except bulk.BulkError as error:
         db.session.rollback()
         bulk_form[error.field].errors.append(error.message)

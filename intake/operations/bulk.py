@@ -84,28 +84,30 @@ def book_on_series(company_ids: list[int], series_id: int | None, user: User,
 
 def assign_coordinator(company_ids: list[int], coordinator_id: int | None,
                        user: User) -> BulkResult:
-    """Make one coordinator responsible for every company, in one UPDATE; each change audited
-    with who was responsible before. The version moves on, as for any edit of the company."""
+    """Make one coordinator responsible for every company (None: nobody), in one UPDATE; each
+    change audited with who was responsible before. The version moves on, as for any edit."""
     if not company_ids:
         raise BulkError("company", _l("Select at least one company."))
     coordinator = db.session.get(User, coordinator_id) if coordinator_id else None
-    if coordinator is None or not coordinator.is_staff or not coordinator.is_active_login:
+    if coordinator_id is not None and (coordinator is None or not coordinator.is_staff
+                                       or not coordinator.is_active_login):
         raise BulkError("coordinator", _l("Choose a coordinator from the list."))
+    new_id = coordinator.id if coordinator is not None else None
     before = dict(db.session.execute(
         select(Company.id, Company.responsible_coordinator_id)
         .where(Company.id.in_(company_ids))).all())
-    changed = [cid for cid, previous in before.items() if previous != coordinator.id]
+    changed = [cid for cid, previous in before.items() if previous != new_id]
     if changed:
         db.session.execute(
             update(Company).where(Company.id.in_(changed))
-            .values(responsible_coordinator_id=coordinator.id, version=Company.version + 1,
+            .values(responsible_coordinator_id=new_id, version=Company.version + 1,
                     updated_at=utcnow())
             .execution_options(synchronize_session=False))
         for company in [o for o in db.session.identity_map.values()
                         if isinstance(o, Company) and o.id in before]:
             db.session.expire(company)
         audit.record_many(user, "company.assign_coordinator", "company", {
-            cid: {"coordinator_id": coordinator.id, "previous_coordinator_id": before[cid],
+            cid: {"coordinator_id": new_id, "previous_coordinator_id": before[cid],
                   "bulk": True} for cid in changed})
     return BulkResult(len(changed), len(before) - len(changed))
 

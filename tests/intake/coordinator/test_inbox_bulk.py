@@ -285,3 +285,18 @@ def test_all_matching_a_filter_that_matches_nothing_changes_nothing(staff_client
     assert response.status_code == 409
     assert "Select at least one company." in response.get_data(as_text=True)
     assert _events("suggestion.accepted") == []
+
+
+def test_taking_the_responsibility_away(staff_client, coordinator, three):
+    staff_client.post(BULK, data={"action": "assign", "company": three,
+                                  "coordinator": str(coordinator.id)})
+    staff_client.get("/language/en")
+    response = staff_client.post(BULK, data={"action": "assign", "company": three[:2],
+                                              "coordinator": "nobody"}, follow_redirects=True)
+    assert "Nobody is responsible for 2 companies any more." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert [db.session.get(Company, c).responsible_coordinator_id for c in three] == [
+        None, None, coordinator.id]
+    last = sorted(_events("company.assign_coordinator"), key=lambda e: e.id)[-2:]
+    assert all(e.details["coordinator_id"] is None
+               and e.details["previous_coordinator_id"] == coordinator.id for e in last)
