@@ -141,6 +141,9 @@ AUDIT_ACTION = {
     "series.attendance": _l("Recorded attendance"),
     "series.mail": _l("E-mailed the companies booked into a series"),
     "export.roster": _l("Downloaded a series' roster"),
+    # bulk actions of the inbox
+    "company.assign_coordinator": _l("Made a coordinator responsible"),
+    "inbox.export": _l("Exported from the inbox"),
 }
 
 # The kinds of contact a coordinator logs with a company.
@@ -176,6 +179,17 @@ AUDIT_FIELD = {
     "cases": _l("Earlier cases"),
     "held_on": _l("Date"), "due_on": _l("Due"), "owner_id": _l("Owner"),
     "subject": _l("Subject"), "present": _l("Present"), "absent": _l("Absent"),
+    "coordinator_id": _l("Responsible coordinator"),
+    "previous_coordinator_id": _l("Responsible before"), "bulk": _l("Several at once"),
+    "export": _l("Export"),
+}
+
+# The inbox's columns a coordinator can choose (the company is always shown).
+INBOX_COLUMN = {
+    "status": _l("Status"), "county": _l("County"), "main_need": _l("Area of greatest need"),
+    "submitted": _l("Submitted"), "decided": _l("Decided"), "booked": _l("Booked"),
+    "latest_stage": _l("Latest stage"), "responsible": _l("Responsible coordinator"),
+    "next_step": _l("Next step"),
 }
 
 _TRANSLATED = {
@@ -226,4 +240,5 @@ def init_app(app: Flask) -> None:
         STATUS_LABELS=STATUS, KIND_LABELS=SUGGESTION_KIND, DECISION_LABELS=DECISION,
         ACTIVITY_LABELS=ACTIVITY, name_of=name_of, IntakeStatus=IntakeStatus,
         KIND_NAMES=KIND_NAME, FIT_LABELS=FIT, DECISION_BADGES=DECISION_BADGE,
+        COLUMN_LABELS=INBOX_COLUMN,
     )

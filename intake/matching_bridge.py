@@ -88,6 +88,18 @@ def feedback_given(suggestion: Suggestion) -> int:
     return row.feedback_seq
 
 
+def feedback_given_many(suggestions: list[Suggestion]) -> None:
+    """`feedback_given` for many decisions at once (a bulk accept), in their order, with one
+    lock of the sequence."""
+    if not suggestions:
+        return
+    row = _locked_state()
+    for suggestion in suggestions:
+        row.feedback_seq = (row.feedback_seq or 0) + 1
+        suggestion.feedback_seq = row.feedback_seq
+    db.session.flush()
+
+
 def series_dict(series: WorkshopSeries, booked: int = 0) -> dict:
     item = {
         "code": series.code, "title": series.title, "description": series.description,

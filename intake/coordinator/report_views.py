@@ -20,6 +20,7 @@ from intake.excel.reports_xlsx import (
 from intake.extensions import db
 from intake.i18n import current_language
 from intake.labels import LEADERSHIP_CLASS, SIZE_CLASS_DESCRIPTION, name_of
+from intake.operations.drafts import draft_ages
 
 
 def _period_form() -> PeriodForm:
@@ -76,6 +77,7 @@ def reports_dashboard():
         labels=reports.INDICATOR_LABELS, size_labels=SIZE_CLASS_DESCRIPTION,
         leadership_labels=LEADERSHIP_CLASS, export_args=form.query_args(),
         share_percent=reports.share_percent,
+        drafts=draft_ages(),  # drafts never submitted, to chase
     )
 
 

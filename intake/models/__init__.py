@@ -16,6 +16,7 @@ from intake.models.programme import (
     coaches_assigned,
     seats_booked,
 )
+from intake.models.saved_view import SavedView
 from intake.models.series_session import Attendance, SeriesSession
 from intake.models.suggestion import Decision, Suggestion, SuggestionKind
 from intake.models.user import Role, User
@@ -43,6 +44,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "Role",
+    "SavedView",
     "SeriesSession",
     "Suggestion",
     "SuggestionKind",

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intake.clock import utcnow
@@ -47,9 +47,17 @@ class Company(db.Model):
     # Optimistic locking: two people saving the same company cannot overwrite each other.
     version: Mapped[int] = mapped_column(default=1)
 
+    # The coordinator who follows the company, set from the inbox (issue 13). `use_alter`: users
+    # point at companies too, and the cycle must not upset the order tables are sorted in.
+    responsible_coordinator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL", use_alter=True,
+                   name="fk_companies_responsible_coordinator_id_users"), index=True)
+
     __mapper_args__ = {"version_id_col": version}
 
-    users = relationship("User", back_populates="company", cascade="all, delete-orphan")
+    users = relationship("User", back_populates="company", cascade="all, delete-orphan",
+                         foreign_keys="User.company_id")
+    responsible_coordinator = relationship("User", foreign_keys=[responsible_coordinator_id])
     intakes = relationship(
         "Intake",
         back_populates="company",

@@ -151,6 +151,15 @@ def enrol(company: Company, series_id: int, user: User | None, support_value_eur
     except IntegrityError:  # booked by someone else in the same instant
         raise BookingError("workshop_series",
                            _("The company is already booked into this series.")) from None
+    audit.record(user, "booking.enrol", "company", company.id,
+                 _record_participation(company, series, user, value, over))
+    return enrolment
+
+
+def _record_participation(company: Company, series: WorkshopSeries, user: User | None,
+                          value: Decimal, over: bool) -> dict:
+    """What a booking adds beside the enrolment: the activity and the status; returns the
+    details of its audit event."""
     activity = Activity(company_id=company.id, kind=ActivityKind.WORKSHOP_SERIES,
                         occurred_on=series.starts_on or today(), support_value_eur=value,
                         workshop_series_id=series.id, notes=series.title,
@@ -159,12 +168,52 @@ def enrol(company: Company, series_id: int, user: User | None, support_value_eur
     intake = company.current_intake
     if intake is not None and intake.status != IntakeStatus.DRAFT:
         intake.status = IntakeStatus.ENROLLED
-    db.session.flush()
-    audit.record(user, "booking.enrol", "company", company.id, {
-        "workshop_series": series.code, "support_value_eur": value,
-        "confirmed_over_ceiling": over,
-    })
-    return enrolment
+    return {"workshop_series": series.code, "support_value_eur": value,
+            "confirmed_over_ceiling": over}
+
+
+def enrol_many(companies: list[Company], series_id: int, user: User | None,
+               support_value_eur: Decimal = Decimal(0)) -> list[Enrolment]:
+    """Book many companies into a series at once, or none: refused whole if the seats left do
+    not suffice or one company would pass the de minimis ceiling. The series row is locked as
+    in `enrol`, so a bulk booking and single bookings at the same instant wait for each other.
+    Companies already booked on the series are left as they are; returns the new bookings."""
+    value = Decimal(support_value_eur or 0)
+    series = _lock(WorkshopSeries, series_id)
+    if series is None or series.retired_at is not None:
+        raise BookingError("workshop_series", _("Choose a workshop series from the list."))
+    ids = [c.id for c in companies]
+    already = set(db.session.scalars(select(Enrolment.company_id).where(
+        Enrolment.workshop_series_id == series.id, Enrolment.company_id.in_(ids))))
+    new = [c for c in companies if c.id not in already]
+    if series.seats is not None:
+        left = max(0, series.seats - booked_seats(series.id))
+        if len(new) > left:
+            raise BookingError("workshop_series", _(
+                "Nothing was booked: %(wanted)d of the selected companies are not yet booked on "
+                "this series, but only %(left)d of its %(seats)d seats are left. Select fewer "
+                "companies or choose another series.",
+                wanted=len(new), left=left, seats=series.seats))
+    if value > 0:
+        over = [c.name for c in new if deminimis.would_exceed(c, value)]
+        if over:
+            raise BookingError("support_value_eur", _(
+                "Nothing was booked: the support would take %(names)s past the de minimis "
+                "ceiling. Book those companies one at a time, or leave them out.",
+                names=", ".join(over[:10])))
+    enrolments = [Enrolment(company_id=c.id, workshop_series_id=series.id,
+                            created_by_id=getattr(user, "id", None)) for c in new]
+    try:
+        db.session.add_all(enrolments)
+        db.session.flush()
+    except IntegrityError:  # one of them was booked by someone else in the same instant
+        raise BookingError("workshop_series", _(
+            "Nothing was booked: one of the companies was booked on this series by someone "
+            "else at the same moment. Try again.")) from None
+    audit.record_many(user, "booking.enrol", "company", {
+        company.id: {**_record_participation(company, series, user, value, False), "bulk": True}
+        for company in new})
+    return enrolments
 
 
 def unenrol(enrolment: Enrolment, user: User | None) -> None:

@@ -25,7 +25,7 @@ from intake.extensions import db
 from intake.models import Company, Enrolment, Intake, Suggestion, User, WorkshopSeries
 from intake.operations import audit
 from intake.operations.suggestions import SuggestionItem, describe_suggestions
-from intake.outbox import queue_mail
+from intake.outbox import queue_mails
 from intake.serving.hosts import external_url
 
 DEFAULT_QUIET_MINUTES = 30
@@ -143,13 +143,32 @@ def tell_booking(enrolment: Enrolment) -> bool:
                     series=enrolment.workshop_series)
 
 
+def tell_bookings(enrolments: list[Enrolment]) -> int:
+    """`tell_booking` for many bookings at once (the inbox's bulk booking), queued together;
+    returns how many companies could not be told."""
+    messages = [_message(e.company, _l("You are booked into a workshop series"), "booking",
+                         series=e.workshop_series) for e in enrolments]
+    queue_mails([m for m in messages if m is not None])
+    return sum(m is None for m in messages)
+
+
+def _message(company: Company, subject, template: str, **context) -> dict | None:
+    """What `queue_mail` needs for a message to the company; None if it has no address to
+    write to (its contact's personal data were erased)."""
+    if not company.contact_email:
+        return None
+    return dict(to=company.contact_email, subject=subject, template=template,
+                lang=company_language(company), company=company,
+                status_url=external_url("company.status"), **context)
+
+
 def _deliver(company: Company, subject, template: str, **context) -> bool:
     """The one place a message to a company is queued; False if it has no address to write to
     (its contact's personal data were erased)."""
-    if not company.contact_email:
+    message = _message(company, subject, template, **context)
+    if message is None:
         return False
-    queue_mail(company.contact_email, subject, template, lang=company_language(company),
-               company=company, status_url=external_url("company.status"), **context)
+    queue_mails([message])
     return True
 
 

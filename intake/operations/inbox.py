@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
+from intake.clock import today
 from intake.extensions import db
 from intake.models import (
     Activity,
@@ -21,9 +22,12 @@ from intake.models import (
     Company,
     Enrolment,
     Intake,
+    NextStep,
     Suggestion,
+    User,
     WorkshopSeries,
 )
+from intake.operations.contact_log import open_next_steps
 
 SORTS = ("name", "org_number", "status", "county", "main_need", "submitted")
 DEFAULT_SORT = ("submitted", "desc")
@@ -38,6 +42,26 @@ class InboxFilters:
     submitted_from: date | None = None
     submitted_to: date | None = None
     query: str | None = None
+    # Issue 13: whose companies ("mine" is resolved to the login's id by the view), those with
+    # nobody responsible, and a selection of companies (bulk actions and their exports).
+    responsible_id: int | None = None
+    unassigned: bool = False
+    company_ids: tuple[int, ...] | None = None
+
+
+# The columns a coordinator can show (the company's name is always shown).
+COLUMNS = ("status", "county", "main_need", "submitted", "responsible", "decided", "booked",
+           "latest_stage", "next_step")
+DEFAULT_COLUMNS = ("status", "county", "main_need", "submitted", "responsible", "decided",
+                   "booked", "latest_stage")
+MAX_SELECTION = 5000  # "all matching" in one action; the programme has at most a few hundred
+
+
+def normalise_columns(columns) -> tuple[str, ...]:
+    """The known columns asked for, in the inbox's order; none asked gives the default."""
+    asked = set(columns or ())
+    chosen = tuple(c for c in COLUMNS if c in asked)
+    return chosen or DEFAULT_COLUMNS
 
 
 @dataclass
@@ -50,6 +74,12 @@ class InboxRow:
     decided: int = 0
     suggested: int = 0
     latest_stage: Activity | None = None
+    responsible: User | None = None
+    next_step: NextStep | None = None  # the open one due first
+
+    @property
+    def next_step_overdue(self) -> bool:
+        return self.next_step is not None and self.next_step.due_on < today()
 
 
 @dataclass
@@ -96,6 +126,12 @@ def _company_conditions(filters: InboxFilters) -> list:
             Enrolment.workshop_series_id == filters.series_id).exists())
     if filters.query and filters.query.strip():
         conditions.append(_search(filters.query))
+    if filters.responsible_id is not None:
+        conditions.append(Company.responsible_coordinator_id == filters.responsible_id)
+    if filters.unassigned:
+        conditions.append(Company.responsible_coordinator_id.is_(None))
+    if filters.company_ids is not None:
+        conditions.append(Company.id.in_(filters.company_ids))
     return conditions
 
 
@@ -183,7 +219,34 @@ def search_inbox(filters: InboxFilters, sort: str | None = None, direction: str 
     _attach_series(rows)
     _attach_decisions(rows)
     _attach_latest_stage(rows)
+    _attach_responsible(rows)
+    _attach_next_steps(rows)
     return InboxPage(rows=rows, total=total, page=page, page_size=page_size)
+
+
+def matching_ids(filters: InboxFilters, limit: int = MAX_SELECTION) -> list[int]:
+    """The ids of every company the filters match ("select all N matching"), at most `limit`."""
+    stmt = _filtered(filters).with_only_columns(Company.id).order_by(Company.id).limit(limit)
+    return list(db.session.scalars(stmt))
+
+
+def existing_ids(company_ids) -> list[int]:
+    """The ids among `company_ids` (from a form: anything) that name a company."""
+    wanted = {i for i in company_ids if isinstance(i, int) and 0 < i < 2**31}
+    if not wanted:
+        return []
+    return list(db.session.scalars(select(Company.id).where(Company.id.in_(wanted))
+                                   .order_by(Company.id)))
+
+
+def staff_choices() -> list[tuple[int, str]]:
+    """The coordinators and admins who can be made responsible for a company, by name."""
+    result = db.session.execute(
+        select(User.id, User.name, User.email)
+        .where(User.company_id.is_(None), User.role.in_(("coordinator", "admin")),
+               User.is_active_login.is_(True))
+        .order_by(func.lower(func.coalesce(User.name, User.email)), User.id))
+    return [(uid, name or email) for uid, name, email in result.all()]
 
 
 def any_company() -> bool:
@@ -216,6 +279,23 @@ def _attach_latest_stage(rows: list[InboxRow]) -> None:
         row = by_company[activity.company_id]
         if row.latest_stage is None:
             row.latest_stage = activity
+
+
+def _attach_responsible(rows: list[InboxRow]) -> None:
+    """Each company's responsible coordinator, in one query."""
+    ids = {row.company.responsible_coordinator_id for row in rows} - {None}
+    if not ids:
+        return
+    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    for row in rows:
+        row.responsible = people.get(row.company.responsible_coordinator_id)
+
+
+def _attach_next_steps(rows: list[InboxRow]) -> None:
+    """Each company's open next step due first, in one query."""
+    steps = open_next_steps(row.company.id for row in rows)
+    for row in rows:
+        row.next_step = steps.get(row.company.id)
 
 
 def _attach_series(rows: list[InboxRow]) -> None:

@@ -27,7 +27,7 @@ from intake.models import (
     SuggestionKind,
     User,
 )
-from intake.operations.audit import record
+from intake.operations.audit import record, record_many
 from intake.operations.questionnaire import area_scores, questionnaire_for
 from intake.operations.suggestions import DISPLAY_COLUMNS
 
@@ -195,6 +195,31 @@ def decide(suggestion: Suggestion, user: User, decision: str, reason: str | None
         _move_status(intake, IntakeStatus.UNDER_REVIEW)
     matching_bridge.feedback_given(suggestion)
     return suggestion
+
+
+def accept_many(suggestions: list[Suggestion], user: User) -> None:
+    """Accept many suggestions at once (the inbox's bulk action): what `decide` does for an
+    accept, with one audit flush and one lock of the feedback sequence for all of them."""
+    now = utcnow()
+    details = {}
+    for suggestion in suggestions:
+        previous = {"decision": suggestion.decision, "decision_code": suggestion.decision_code,
+                    "reason": suggestion.decision_reason}
+        suggestion.decision = Decision.ACCEPTED
+        suggestion.decision_code = suggestion.decision_reason = None
+        suggestion.decided_by_id = user.id
+        suggestion.decided_at = now
+        intake = suggestion.intake
+        details[suggestion.id] = {
+            "company_id": intake.company_id, "kind": suggestion.kind, "code": suggestion.code,
+            "decision_code": None, "reason": "", "previous": previous, "bulk": True}
+        deciding = [s for s in intake.suggestions if s.kind in DECIDING_KINDS]
+        if deciding and all(s.decision for s in deciding):
+            _move_status(intake, IntakeStatus.MATCHED)
+        else:
+            _move_status(intake, IntakeStatus.UNDER_REVIEW)
+    record_many(user, f"suggestion.{Decision.ACCEPTED}", "suggestion", details)
+    matching_bridge.feedback_given_many(suggestions)
 
 
 def recompute(intake: Intake, user: User) -> list[Suggestion]:

@@ -24,17 +24,29 @@ def queue_mail(to: str, subject, template: str, lang: str = "sv", **context) -> 
     Flushes, does not commit: the message leaves only if the caller's transaction commits.
     Links in `context` must be absolute and built with `intake.serving.hosts.external_url`.
     """
-    with force_locale(lang):
-        body = render_template(f"emails/{template}.txt", **context)
-        subject = str(subject)
-    message = OutboxMessage(recipient=to, subject=subject[:300], body=body, template=template,
-                            lang=lang, status=OutboxStatus.PENDING, attempts=0)
-    db.session.add(message)
+    return queue_mails([dict(to=to, subject=subject, template=template, lang=lang, **context)])[0]
+
+
+def queue_mails(messages: list[dict]) -> list[OutboxMessage]:
+    """`queue_mail` for many messages at once (a bulk action): each is rendered as
+    `queue_mail` renders it, and all are flushed together, not one round trip each."""
+    queued = []
+    for fields in messages:
+        fields = dict(fields)
+        to, subject, template = fields.pop("to"), fields.pop("subject"), fields.pop("template")
+        lang = fields.pop("lang", "sv")
+        with force_locale(lang):
+            body = render_template(f"emails/{template}.txt", **fields)
+            subject = str(subject)
+        queued.append(OutboxMessage(recipient=to, subject=subject[:300], body=body,
+                                    template=template, lang=lang, status=OutboxStatus.PENDING,
+                                    attempts=0))
+    db.session.add_all(queued)
     db.session.flush()
-    db.session.info.setdefault(_QUEUED, []).append(message.id)
-    if has_request_context():
+    db.session.info.setdefault(_QUEUED, []).extend(message.id for message in queued)
+    if queued and has_request_context():
         _send_after_this_request()
-    return message
+    return queued
 
 
 def _send_after_this_request() -> None:

@@ -1,7 +1,7 @@
 """The series page, its sessions, attendance and group mail, the calendar, and a company's
 contact log and next steps, in the browser: axe finds nothing, no page scrolls sideways at
 1280 or 390 px, including the mail preview and forms showing their errors. Screenshots of each
-page go to SHOTS_DIR (default /tmp/shots/issue-13b) for a person to look at."""
+page go to SHOTS_DIR (default /tmp/shots/series) for a person to look at."""
 
 import os
 from datetime import timedelta
@@ -34,7 +34,7 @@ pytestmark = [
 
 EMAIL = "sara@programme.example"
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots/issue-13b"))
+SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots/series"))
 
 
 def _seed() -> dict:

@@ -3,7 +3,9 @@ listed as "my next steps, due first", audited, never in the company's export, er
 
 import json
 from datetime import timedelta
+from io import BytesIO
 
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from intake.clock import today
@@ -94,6 +96,27 @@ def test_the_open_next_step_per_company_is_the_one_due_first(
     assert list(steps) == [submitted_company.id]
     assert steps[submitted_company.id].text == "Först"
     assert contact_log.open_next_steps([]) == {}
+
+
+def test_the_inbox_shows_each_companys_next_step_overdue_marked_and_exports_it(
+        staff_client, submitted_company, company_factory, coordinator):
+    other = company_factory.create(name="Bräcke Plåt AB")
+    late = today() - timedelta(days=3)
+    _step(staff_client, submitted_company, coordinator, text="Ring om offerten",
+          due_on=late.isoformat())
+    _step(staff_client, submitted_company, coordinator, text="Senare steg",
+          due_on=(today() + timedelta(days=30)).isoformat())
+    query = "?cols=next_step&cols=status"
+    page = staff_client.get(f"/coordinator/{query}", headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Ring om offerten" in text and "Senare steg" not in text
+    assert text.count(">Overdue<") == 1  # the other company has no step: "–", not overdue
+
+    sheet = load_workbook(BytesIO(staff_client.get(f"/coordinator/inbox.xlsx{query}").data)).active
+    cells = {row[0]: row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert cells[submitted_company.name] == f"Ring om offerten ({late.isoformat()})"
+    assert not cells[other.name]
 
 
 def test_marking_a_step_done_closes_it_once(staff_client, submitted_company, coordinator):

@@ -19,7 +19,7 @@ from tests.intake.helpers import logged_in, login_as
 
 PARAMS = ["page", "sort", "dir", "status", "county", "area", "series", "submitted_from",
           "submitted_to", "q", "user", "action", "start", "end", "next", "kind", "lang",
-          "format", "id"]
+          "format", "id", "responsible", "cols"]
 values = st.one_of(
     st.text(max_size=40),
     st.integers(min_value=-(10**30), max_value=10**30).map(str),

@@ -140,8 +140,9 @@ def test_one_query_for_the_page_no_n_plus_one(app, staff_client, companies, comp
 
 
 def _row(html: str, name: str) -> list[str]:
-    row = re.search(rf'<tr>\s*<th scope="row"><a [^>]*>{re.escape(name)}</a>.*?</th>(.*?)</tr>',
-                    html, re.S).group(1)
+    pick = r'(?:<td class="pick">.*?</td>\s*)?'  # the bulk actions' checkbox
+    row = re.search(rf'<tr>\s*{pick}<th scope="row"><a [^>]*>{re.escape(name)}</a>.*?</th>'
+                    r'(.*?)</tr>', html, re.S).group(1)
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", c)).strip()
             for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
 
