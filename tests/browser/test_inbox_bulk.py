@@ -1,6 +1,7 @@
-"""The inbox of issue 13 in the browser: tick companies and act on them, save a view; on a
-phone the filters and actions fold behind a button each and every company is a card; at both
-widths no sideways scroll and no axe violation. Screenshots go to SHOTS_DIR (default /tmp/shots/inbox) for a person to look at."""
+"""The inbox in the browser: tick companies and act on them, save a view; on a phone the
+filters and actions fold behind a button each and every company is a card; at both widths no
+sideways scroll and no axe violation. Screenshots go to SHOTS_DIR (default /tmp/shots/inbox)
+for a person to look at."""
 
 import os
 import re
