@@ -17,6 +17,7 @@ from intake import reference
 from intake.clock import utcnow
 from intake.coordinator import catalogue_forms as forms
 from intake.coordinator.blueprint import bp
+from intake.coordinator.survey_views import finish_form_for
 from intake.excel.catalogue_writer import build_workbook
 from intake.extensions import db
 from intake.forms.choices import county_options
@@ -68,7 +69,9 @@ def _form(kind: str, item=None):
 def _render_form(kind: str, form, item=None, conflict: bool = False, seats_warning=None):
     title = EDIT_TITLES[kind] if item is not None else NEW_TITLES[kind]
     status = 409 if conflict else 200
+    finish_form = finish_form_for(item) if kind == "series" and item is not None else None
     return render_template(f"coordinator/catalogue/{kind}_form.html", form=form, item=item,
+                           series=item, finish_form=finish_form,
                            kind=kind, title=title, conflict=conflict,
                            seats_warning=seats_warning,
                            kind_title=KIND_TITLES[kind], areas=forms.area_choices(),

@@ -6,6 +6,7 @@ from intake.coordinator import (  # noqa: F401  (imported for their routes)
     inbox_views,
     report_views,
     review_views,
+    survey_views,
 )
 from intake.coordinator.blueprint import bp
 

@@ -16,6 +16,12 @@ from intake.models.programme import (
     seats_booked,
 )
 from intake.models.suggestion import Decision, Suggestion, SuggestionKind
+from intake.models.survey import (
+    ResponseStatus,
+    SurveyInvitation,
+    SurveyLink,
+    SurveyResponse,
+)
 from intake.models.user import Role, User
 
 __all__ = [
@@ -36,9 +42,13 @@ __all__ = [
     "LoginSession",
     "OutboxMessage",
     "OutboxStatus",
+    "ResponseStatus",
     "Role",
     "Suggestion",
     "SuggestionKind",
+    "SurveyInvitation",
+    "SurveyLink",
+    "SurveyResponse",
     "Target",
     "User",
     "WorkshopSeries",
