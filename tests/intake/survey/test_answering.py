@@ -158,5 +158,5 @@ def test_the_six_month_wave_retakes_the_statements_and_shows_before_and_after(
     assert change["productivity"] == {"before": 3, "after": 5}
     assert "digitalisation" not in change
     status = logged_in(app.test_client(), company).get("/company/").get_data(as_text=True)
-    assert "maturity-change" in status and "Automatisering" in status
+    assert "maturity-change" in status and "Automation och robotisering" in status, status[-6000:]
     assert "+2" in status
