@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.validators import NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from intake.forms.fields import WholeNumberField, choices, max_length
 from intake.i18n import localized
@@ -79,8 +79,9 @@ def make_survey_form(survey, lang: str, questionnaire=None, areas=(), data=None)
     for question in survey.questions:
         setattr(SurveyForm, question.key, FIELDS[question.type](question, lang))
         if question.type == "actions":
+            # Text, not a number input: "250 000" is how an amount is written in Swedish.
             SurveyForm.investment_sek = WholeNumberField(
-                localized(question.amount, lang),
+                localized(question.amount, lang), widget=TextInput(),
                 validators=[Optional(), NumberRange(min=0, max=AMOUNT_MAX, message=_l(
                     "Enter an amount between 0 and %(max)s kronor.", max="10 000 000 000"))])
     for area in areas:
