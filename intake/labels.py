@@ -132,6 +132,9 @@ AUDIT_ACTION = {
     "user.reactivate": _l("Switched a login on again"),
     "targets.update": _l("Changed the targets"),
     "export.participants": _l("Downloaded the participant list"),
+    "export.final_report": _l("Downloaded the final report"),
+    "series.finished": _l("Marked a workshop series finished"),
+    "survey.sent_by_hand": _l("Sent a follow-up survey by hand"),
 }
 
 # The fields the audit log names, in words.

@@ -1,17 +1,24 @@
 """Follow-up surveys on the coordinator's side: mark a series finished, send a survey by hand,
 and the results per series and per coach."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from intake.charts.barchart import Bar, bar_chart
 from intake.clock import today
 from intake.coordinator.blueprint import bp
 from intake.coordinator.survey_forms import FinishSeriesForm
+from intake.excel.reports_xlsx import XLSX_MIMETYPE
+from intake.excel.survey_xlsx import survey_workbook
 from intake.extensions import db
+from intake.labels import name_of
 from intake.models import WorkshopSeries
 from intake.operations import surveys
+from intake.operations.survey_results import ACTION_KEYS, MIN_ANSWERS, action_labels
+from intake.operations.survey_results import survey_results as survey_results_of
+from intake.questionnaire import AREA_KEYS
 
 
 def _series_or_404(series_id: int) -> WorkshopSeries:
@@ -49,3 +56,36 @@ def series_finish(series_id: int):
             return redirect(_back(series))
     return render_template("coordinator/series/finish.html", series=series, finish_form=form,
                            back=_back(series)), 400
+
+
+def _charts(results) -> list:
+    shown = [f for f in results.by_series if not f.too_few and f.nps is not None]
+    nps = bar_chart(
+        "chart-nps", _("NPS per workshop series"),
+        "; ".join(f"{f.label}: {f.nps}" for f in shown) or _("Too few answers"),
+        [Bar(f.label, max(f.nps, 0), text=str(f.nps)) for f in shown])
+    counts = results.programme.maturity_counts
+    changes = [(key, value) for key, value in results.programme.maturity_change.items()
+               if value is not None and counts[key] >= MIN_ANSWERS]
+    maturity = bar_chart(
+        "chart-maturity", _("Mean maturity change per area"),
+        "; ".join(f"{name_of('area', k)}: {v:+g}" for k, v in changes) or _("Too few answers"),
+        [Bar(name_of("area", k), max(v, 0), text=f"{v:+g}") for k, v in changes])
+    return [nps, maturity]
+
+
+@bp.route("/surveys")
+def survey_results():
+    results = survey_results_of()
+    return render_template("coordinator/surveys/results.html", results=results,
+                           charts=_charts(results), min_answers=MIN_ANSWERS,
+                           action_keys=ACTION_KEYS, action_labels=action_labels(),
+                           areas=AREA_KEYS)
+
+
+@bp.route("/surveys/results.xlsx")
+def survey_results_xlsx():
+    return Response(survey_workbook(survey_results_of()), mimetype=XLSX_MIMETYPE, headers={
+        "Content-Disposition": 'attachment; filename="survey-results.xlsx"',
+        "Cache-Control": "no-store",
+    })
