@@ -177,8 +177,8 @@ def capacity_now() -> dict:
 
 def feedback_records(after_seq: int | None = None) -> tuple[list[dict], int]:
     """Coordinators' decisions and companies' reported outcomes (`outcome_records`) as
-    matching's feedback records, and the highest feedback number among them. All of them (for a full fit), or those numbered after `after_seq`
-    (to add to a fitted matcher).
+    matching's feedback records, and the highest feedback number among them. All of them
+    (for a full fit), or those numbered after `after_seq` (to add to a fitted matcher).
 
     One query for all of them, with the scores each intake kept on submission: the cost grows
     with the number of decisions, not with a round trip per decision. Each record carries the
