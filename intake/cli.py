@@ -149,6 +149,10 @@ def demo_load() -> None:
     click.echo("")
     click.echo("  Open http://127.0.0.1:5000/login")
     click.echo("")
+    click.echo("  Follow-up surveys of the finished series are due: send them with")
+    click.echo("    flask --app wsgi surveys send-due")
+    click.echo("  (in development the mail, with its survey link, is written to the log).")
+    click.echo("")
 
 
 @decisions_cli.command("send-due")

@@ -3,7 +3,8 @@
 `load_demo()` makes the demo catalogue, a coordinator and the fictional companies of
 `intake.demo.companies`: drafts, submitted ones with suggestions, reviews under way and
 finished, bookings in a finished, a running and a coming workshop series, a coach, and one
-company with stages up to an action plan. Loading again changes nothing: a company that exists
+company with stages up to an action plan. The finished series is marked finished, so its
+companies' follow-up surveys are due. Loading again changes nothing: a company that exists
 is left as it is, and every date counts from the day the demo was first loaded. The CLI
 (`flask --app wsgi demo load`) refuses to run it in production and prints the logins.
 """
@@ -20,7 +21,14 @@ from intake.demo.companies import COMPANIES, DEMO_ORG_PREFIX, SCHEDULE, DemoComp
 from intake.extensions import db
 from intake.interchange import load_json, validate_catalogue
 from intake.models import Company, Decision, Role, SuggestionKind, User, WorkshopSeries
-from intake.operations import booking, catalogue_edit, company_messages, questionnaire, review
+from intake.operations import (
+    booking,
+    catalogue_edit,
+    company_messages,
+    questionnaire,
+    review,
+    surveys,
+)
 from intake.operations.catalogue_files import import_catalogue, known_codes
 from intake.operations.registration import CompanyDetails, Registration, register_company
 from intake.operations.users import create_staff_user, find_user_by_email
@@ -73,7 +81,19 @@ def load_demo() -> DemoResult:
         db.session.commit()
         result.created += 1
         result.companies.append((spec.email, spec.name, spec.state))
+    _finish_past_series(day, coordinator)
     return result
+
+
+def _finish_past_series(day: date, coordinator: User) -> None:
+    """The series that ended before the demo's day is marked finished then: its companies'
+    follow-up surveys are due, for `flask --app wsgi surveys send-due` to send."""
+    for code, (_start, end, _place) in SCHEDULE.items():
+        series = db.session.scalar(select(WorkshopSeries).where(WorkshopSeries.code == code))
+        ended = day + timedelta(days=end)
+        if series.finished_on is None and ended <= today():
+            surveys.finish_series(series, ended, coordinator)
+    db.session.commit()
 
 
 def _load_catalogue(day: date, user: User) -> None:
