@@ -8,7 +8,8 @@ from flask_login import current_user
 
 from intake.charts.barchart import Bar, bar_chart
 from intake.clock import today
-from intake.coordinator.blueprint import bp
+from intake.coordinator.blueprint import bp, company_or_404
+from intake.coordinator.booking_forms import ActionForm
 from intake.coordinator.survey_forms import FinishSeriesForm
 from intake.excel.reports_xlsx import XLSX_MIMETYPE
 from intake.excel.survey_xlsx import survey_workbook
@@ -19,6 +20,7 @@ from intake.operations import surveys
 from intake.operations.survey_results import ACTION_KEYS, MIN_ANSWERS, action_labels
 from intake.operations.survey_results import survey_results as survey_results_of
 from intake.questionnaire import AREA_KEYS
+from intake.web.flashes import flash_at
 
 
 def _series_or_404(series_id: int) -> WorkshopSeries:
@@ -56,6 +58,28 @@ def series_finish(series_id: int):
             return redirect(_back(series))
     return render_template("coordinator/series/finish.html", series=series, finish_form=form,
                            back=_back(series)), 400
+
+
+@bp.route("/companies/<int:company_id>/survey/<int:series_id>", methods=["POST"])
+def survey_send(company_id: int, series_id: int):
+    """Send the company the follow-up survey of a series now, by hand."""
+    company = company_or_404(company_id)
+    series = _series_or_404(series_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        surveys.invite_now(company, series, current_user)
+    except surveys.NotEnrolled:
+        db.session.rollback()
+        flash_at("booking", _("The company is not booked into that series."), "error")
+    except surveys.AlreadyAnswered:
+        db.session.rollback()
+        flash_at("booking", _("The company has already answered that survey."), "info")
+    else:
+        db.session.commit()
+        flash_at("booking", _("The follow-up survey of %(series)s is sent to %(email)s.",
+                              series=series.title, email=company.contact_email), "success")
+    return redirect(url_for("coordinator.review", company_id=company.id) + "#booking")
 
 
 def _charts(results) -> list:

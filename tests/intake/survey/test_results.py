@@ -139,3 +139,27 @@ def test_a_coordinator_marks_a_series_finished_from_its_page(app, catalogue, com
     assert len(list(db.session.scalars(select(SurveyInvitation)))) == 2
     assert staff_client.post("/coordinator/series/999999/finish",
                              data={"finished_on": "2026-01-01"}).status_code == 404
+
+
+def test_a_coordinator_sends_the_survey_by_hand_from_the_review_page(
+        app, catalogue, company_factory, staff_client, mailbox):
+    series = db.session.scalars(select(WorkshopSeries)).first()
+    other = db.session.scalars(select(WorkshopSeries).where(WorkshopSeries.id != series.id)
+                               ).first()
+    company = fill_and_submit(company_factory.create())
+    db.session.add(Enrolment(company_id=company.id, workshop_series_id=series.id))
+    db.session.commit()
+    review = staff_client.get(f"/coordinator/companies/{company.id}", headers=EN)
+    action = f"/coordinator/companies/{company.id}/survey/{series.id}"
+    assert f'action="{action}"' in review.get_data(as_text=True)
+    sent = staff_client.post(action)
+    assert sent.status_code == 302 and sent.location.endswith("#booking")
+    assert [m["To"] for m in mailbox] == [company.contact_email]
+    assert "/survey/" in mailbox[0].get_content()
+    staff_client.post(action)
+    assert len(mailbox) == 2  # again, with a new link
+    staff_client.post(f"/coordinator/companies/{company.id}/survey/{other.id}")
+    assert len(mailbox) == 2  # not booked into that one
+    db.session.expire_all()
+    [invitation] = db.session.scalars(select(SurveyInvitation)).all()
+    assert invitation.mails_sent == 2
