@@ -46,6 +46,8 @@ def answer(token: str):
     try:
         invitation = operations.open_link(token)
     except operations.LinkProblem as problem:
+        if request.headers.get("X-Autosave") == "1":
+            return "", 422  # the script stops trying; the page says why on the next load
         return _closed(problem)
     if SESSION_KEY not in session:
         session[SESSION_KEY] = company_language(invitation.company)
@@ -58,7 +60,10 @@ def answer(token: str):
     form = make_survey_form(survey, lang, asked, areas, data=data)
     saved = False
     if form.is_submitted():
-        submit = request.form.get("action") != "draft"
+        # The page's script saves a draft as answers change (as the questionnaire's steps
+        # do): 204 when saved, 422 when something must be corrected first.
+        background = request.headers.get("X-Autosave") == "1"
+        submit = request.form.get("action") != "draft" and not background
         valid = form.validate()
         if valid and not (submit and missing_required(form, survey)):
             try:
@@ -66,11 +71,15 @@ def answer(token: str):
                                 levels_from(form, areas), submit=submit)
             except operations.AlreadyAnswered as problem:
                 db.session.rollback()
-                return _closed(problem)
+                return ("", 422) if background else _closed(problem)
             db.session.commit()
+            if background:
+                return "", 204
             if submit:
                 return redirect(url_for("survey.thanks"))
             saved = True
+        elif background:
+            return "", 422
     return render_template("survey/answer.html", form=form, survey=survey, areas=areas,
                            questionnaire=asked, invitation=invitation,
                            series=invitation.workshop_series, saved=saved)

@@ -160,3 +160,16 @@ def test_the_six_month_wave_retakes_the_statements_and_shows_before_and_after(
     status = logged_in(app.test_client(), company).get("/company/").get_data(as_text=True)
     assert "maturity-change" in status and "Automation och robotisering" in status, status[-6000:]
     assert "+2" in status
+
+
+def test_the_page_script_saves_a_draft_in_the_background(app, client, series, participants,
+                                                        mailbox):
+    link = _links(app, series, mailbox)[participants[0].contact_email]
+    background = {"X-Autosave": "1"}
+    saved = client.post(link, data={**GOOD, "nav": "autosave"}, headers=background)
+    assert saved.status_code == 204
+    assert _response().status == ResponseStatus.DRAFT  # a background save never submits
+    refused = client.post(link, data={"rating": "99", "nav": "autosave"}, headers=background)
+    assert refused.status_code == 422 and _response().answers["rating"] == 4
+    assert client.post(link, data=GOOD).status_code == 302
+    assert client.post(link, data=GOOD, headers=background).status_code == 422
