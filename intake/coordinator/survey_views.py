@@ -50,6 +50,11 @@ def series_finish(series_id: int):
             db.session.rollback()
             form.finished_on.errors.append(_("A series cannot be finished on a day that has "
                                              "not come yet."))
+        except surveys.FinishedBeforeStart as problem:
+            db.session.rollback()
+            form.finished_on.errors.append(_("The series starts on %(date)s: it cannot be "
+                                             "finished before that.",
+                                             date=problem.args[0].isoformat()))
         else:
             db.session.commit()
             flash(ngettext("%(code)s is marked finished; %(num)d survey invitation is due.",

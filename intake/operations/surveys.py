@@ -56,6 +56,10 @@ class FinishedInFuture(SurveyProblem):
     """A series cannot be marked finished on a day that has not come."""
 
 
+class FinishedBeforeStart(SurveyProblem):
+    """A series cannot be finished before its first day."""
+
+
 class NotEnrolled(SurveyProblem):
     """The company is not booked into the series it would be asked about."""
 
@@ -98,6 +102,8 @@ def finish_series(series: WorkshopSeries, on: date, by: User | None) -> int:
     many invitations were made; a company already invited keeps its invitation."""
     if on > today():
         raise FinishedInFuture(on)
+    if series.starts_on is not None and on < series.starts_on:
+        raise FinishedBeforeStart(series.starts_on)
     series.finished_on = on
     second = on + timedelta(days=_days("SURVEY_SECOND_WAVE_DAYS", 180))
     made = 0

@@ -8,9 +8,8 @@ from sqlalchemy import select
 
 from intake.extensions import db
 from intake.models import Company, Enrolment, SurveyResponse, WorkshopSeries
-from intake.operations import surveys
 from tests.browser.helpers import check_a11y, scroll_width, seed_company
-from tests.intake.survey.conftest import finished_on
+from tests.intake.survey.conftest import finish
 from tests.intake.survey.helpers import links_by_recipient, path_of
 
 pytestmark = [
@@ -34,7 +33,7 @@ def _finished_series_with(languages) -> list[str]:
         db.session.add(Enrolment(company_id=company.id, workshop_series_id=series.id))
         emails.append(company.contact_email)
     db.session.flush()
-    surveys.finish_series(series, finished_on(), None)
+    finish(series)
     return emails
 
 

@@ -38,3 +38,13 @@ def participants(series, company_factory) -> list:
 
 def finished_on() -> date:
     return today() - timedelta(days=1)
+
+
+def finish(series: WorkshopSeries, by=None) -> int:
+    """Mark `series` finished yesterday, as a coordinator does once it is over (a catalogue
+    series that would start later is moved back first: none finishes before it starts)."""
+    from intake.operations import surveys
+
+    if series.starts_on is not None and series.starts_on > finished_on():
+        series.starts_on = finished_on() - timedelta(days=30)
+    return surveys.finish_series(series, finished_on(), by)

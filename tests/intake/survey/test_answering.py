@@ -17,7 +17,7 @@ from intake.models import (
 from intake.operations import surveys
 from intake.questionnaire import load
 from tests.intake.helpers import logged_in
-from tests.intake.survey.conftest import finished_on
+from tests.intake.survey.conftest import finish
 from tests.intake.survey.helpers import links_by_recipient, path_of
 
 GOOD = {"rating": "4", "usefulness": "5", "recommend": "9", "fit": "yes",
@@ -27,7 +27,7 @@ EN = {"Accept-Language": "en"}
 
 
 def _links(app, series, mailbox, now=None):
-    surveys.finish_series(series, finished_on(), None)
+    finish(series)
     db.session.commit()
     if now is None:
         app.test_cli_runner().invoke(args=["surveys", "send-due"])

@@ -15,7 +15,7 @@ from intake.models import (
 )
 from intake.operations import surveys
 from tests.intake.coordinator.conftest import fill_and_submit
-from tests.intake.survey.conftest import finished_on
+from tests.intake.survey.conftest import finish
 
 
 def _scores(company) -> dict[str, float]:
@@ -31,7 +31,7 @@ def _survey(company, series, fit: str, coach=None):
     if coach is not None:
         db.session.add(CoachAssignment(company_id=company.id, coach_id=coach.id))
     db.session.flush()
-    surveys.finish_series(series, finished_on(), None)
+    finish(series)
     invitation = db.session.scalar(select(SurveyInvitation).where(
         SurveyInvitation.company_id == company.id, SurveyInvitation.wave == 1))
     response = surveys.save(invitation, {"rating": 4, "usefulness": 4, "recommend": 8,
@@ -90,7 +90,7 @@ def test_a_draft_teaches_nothing(catalogue, company_factory):
     reporter = fill_and_submit(company_factory.create())
     series = db.session.scalars(select(WorkshopSeries)).first()
     db.session.add(Enrolment(company_id=reporter.id, workshop_series_id=series.id))
-    surveys.finish_series(series, finished_on(), None)
+    finish(series)
     invitation = db.session.scalar(select(SurveyInvitation))
     surveys.save(invitation, {"fit": "yes"}, None, submit=False)
     db.session.commit()

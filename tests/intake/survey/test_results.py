@@ -21,7 +21,7 @@ from intake.operations import surveys
 from intake.operations.survey_results import survey_results
 from tests.intake.coordinator.conftest import fill_and_submit
 from tests.intake.helpers import logged_in
-from tests.intake.survey.conftest import finished_on
+from tests.intake.survey.conftest import finish, finished_on
 
 EN = {"Accept-Language": "en"}
 # Six answers to series A: 3 promoters, 2 detractors of 6 -> NPS 17.
@@ -42,7 +42,7 @@ def _programme(company_factory, coach_for_all=True):
             companies[series.id].append(company)
     db.session.commit()
     for series in (big, small):
-        surveys.finish_series(series, finished_on(), None)
+        finish(series)
     surveys.send_due()
     db.session.commit()
     for i, company in enumerate(companies[big.id]):
@@ -128,6 +128,12 @@ def test_a_coordinator_marks_a_series_finished_from_its_page(app, catalogue, com
                                data={"finished_on": (today() + timedelta(days=3)).isoformat()})
     assert future.status_code == 400
     assert "has not come yet" in future.get_data(as_text=True)
+    series.starts_on = today() - timedelta(days=30)
+    db.session.commit()
+    early = staff_client.post(f"/coordinator/series/{series.id}/finish", headers=EN,
+                              data={"finished_on": (today() - timedelta(days=31)).isoformat()})
+    assert early.status_code == 400 and "cannot be finished before" in early.get_data(
+        as_text=True)
     garbage = staff_client.post(f"/coordinator/series/{series.id}/finish", headers=EN,
                                 data={"finished_on": "igår"})
     assert garbage.status_code == 400 and "igår" in garbage.get_data(as_text=True)

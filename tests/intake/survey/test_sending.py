@@ -21,7 +21,7 @@ from intake.models import (
 )
 from intake.operations import surveys
 from tests.conftest import ROOT
-from tests.intake.survey.conftest import finished_on
+from tests.intake.survey.conftest import finish, finished_on
 from tests.intake.survey.helpers import links_by_recipient, path_of
 from tests.smtp import closed_port
 
@@ -46,7 +46,7 @@ def _quiet_for(days: int) -> None:
 
 
 def test_finishing_a_series_makes_both_waves_due(app, series, participants, coordinator):
-    made = surveys.finish_series(series, finished_on(), coordinator)
+    made = finish(series, coordinator)
     db.session.commit()
     assert made == 6
     invitations = _invitations()
@@ -58,7 +58,7 @@ def test_finishing_a_series_makes_both_waves_due(app, series, participants, coor
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "series.finished"))
     assert event.user_id == coordinator.id and event.details["invitations"] == 6
     # Finishing again (a corrected date) invites nobody twice.
-    assert surveys.finish_series(series, finished_on(), coordinator) == 0
+    assert finish(series, coordinator) == 0
     with pytest.raises(surveys.FinishedInFuture):
         surveys.finish_series(series, today() + timedelta(days=1), coordinator)
 
@@ -66,7 +66,7 @@ def test_finishing_a_series_makes_both_waves_due(app, series, participants, coor
 def test_send_due_mails_each_company_its_own_link_in_its_language(app, series, participants,
                                                                   mailbox):
     app.config["BASE_URL"] = "https://intake.region.example"
-    surveys.finish_series(series, finished_on(), None)
+    finish(series)
     db.session.commit()
     output = _send(app)
     assert "3 invitation(s) and 0 reminder(s)" in output and "mail sent 3" in output
@@ -92,7 +92,7 @@ def test_send_due_mails_each_company_its_own_link_in_its_language(app, series, p
 
 def test_reminders_go_to_non_responders_only_and_stop_at_two(app, client, series, participants,
                                                              mailbox):
-    surveys.finish_series(series, finished_on(), None)
+    finish(series)
     db.session.commit()
     _send(app)
     answered = participants[0]
@@ -115,14 +115,14 @@ def test_reminders_go_to_non_responders_only_and_stop_at_two(app, client, series
 
 
 def test_reminder_days_zero_means_due_now(app, series, participants, mailbox):
-    surveys.finish_series(series, finished_on(), None)
+    finish(series)
     db.session.commit()
     _send(app, SURVEY_REMINDER_DAYS=0)
     assert "3 reminder(s)" in _send(app)
 
 
 def test_the_second_wave_falls_due_six_months_later(app, series, participants, mailbox):
-    surveys.finish_series(series, finished_on(), None)
+    finish(series)
     db.session.commit()
     _send(app)
     mailbox.clear()
@@ -136,7 +136,7 @@ def test_the_second_wave_falls_due_six_months_later(app, series, participants, m
 
 def test_an_smtp_outage_leaves_invitations_queued_and_the_next_run_sends_them(
         app, series, participants, mailbox, smtp_server):
-    surveys.finish_series(series, finished_on(), None)
+    finish(series)
     db.session.commit()
     output = _send(app, MAIL_PORT=closed_port())
     assert "3 invitation(s)" in output and mailbox == []
@@ -164,7 +164,7 @@ def test_two_concurrent_runs_send_each_invitation_once(app, database_url, catalo
     db.session.add_all(Enrolment(company_id=c.id, workshop_series_id=series.id)
                        for c in companies)
     db.session.commit()
-    surveys.finish_series(series, finished_on(), None)
+    finish(series)
     db.session.commit()
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "x" * 40,
            "MAIL_SERVER": smtp_server.host, "MAIL_PORT": str(smtp_server.port),
@@ -175,3 +175,9 @@ def test_two_concurrent_runs_send_each_invitation_once(app, database_url, catalo
     assert all(run.returncode == 0 for run in runs), outputs
     assert sorted(m["To"] for m in mailbox) == sorted(c.contact_email for c in companies)
     assert {i.mails_sent for i in _invitations() if i.wave == 1} == {1}
+
+
+def test_a_series_is_not_finished_before_it_starts(app, series, participants):
+    with pytest.raises(surveys.FinishedBeforeStart):
+        surveys.finish_series(series, series.starts_on - timedelta(days=1), None)
+    assert series.finished_on is None
