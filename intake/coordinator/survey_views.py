@@ -57,9 +57,10 @@ def series_finish(series_id: int):
                                              date=problem.args[0].isoformat()))
         else:
             db.session.commit()
-            flash(ngettext("%(code)s is marked finished; %(num)d survey invitation is due.",
-                           "%(code)s is marked finished; %(num)d survey invitations are due.",
-                           made, code=series.code), "success")
+            flash(ngettext("%(code)s is marked finished; %(num)d booked company is due the "
+                           "follow-up survey.",
+                           "%(code)s is marked finished; %(num)d booked companies are due the "
+                           "follow-up survey.", made, code=series.code), "success")
             return redirect(_back(series))
     return render_template("coordinator/series/finish.html", series=series, finish_form=form,
                            back=_back(series)), 400

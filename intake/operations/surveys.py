@@ -99,22 +99,24 @@ def hash_token(token: str) -> str:
 def finish_series(series: WorkshopSeries, on: date, by: User | None) -> int:
     """Mark `series` finished on `on`: every enrolled company is due the survey from that day,
     and the second wave (with the re-assessment) SURVEY_SECOND_WAVE_DAYS later. Returns how
-    many invitations were made; a company already invited keeps its invitation."""
+    many companies were newly invited; a company already invited keeps its invitations."""
     if on > today():
         raise FinishedInFuture(on)
     if series.starts_on is not None and on < series.starts_on:
         raise FinishedBeforeStart(series.starts_on)
     series.finished_on = on
     second = on + timedelta(days=_days("SURVEY_SECOND_WAVE_DAYS", 180))
-    made = 0
+    companies = made = 0
     for enrolment in db.session.scalars(select(Enrolment).where(
             Enrolment.workshop_series_id == series.id).order_by(Enrolment.id)):
-        for wave, due in ((1, on), (2, second)):
-            made += _invitation(enrolment.company_id, series.id, wave, due, by) is not None
+        new = [_invitation(enrolment.company_id, series.id, wave, due, by) is not None
+               for wave, due in ((1, on), (2, second))]
+        companies += new[0]
+        made += sum(new)
     record(by, "series.finished", "workshop_series", series.id,
-           {"finished_on": on, "invitations": made})
+           {"finished_on": on, "companies": companies, "invitations": made})
     db.session.flush()
-    return made
+    return companies
 
 
 def _invitation(company_id: int, series_id: int, wave: int, due: date,

@@ -111,3 +111,41 @@ def test_survey_pages_pass_axe_in_english_and_swedish(new_page, live_server, mai
         page.goto("/survey/" + "A" * 43)
         _fits(page, viewport["width"])
         check_a11y(page, f"unknown link ({lang}, {size})")
+
+
+def test_a_coordinator_marks_a_series_finished_and_its_companies_get_the_survey(
+        new_page, live_server, mailbox):
+    from datetime import timedelta
+
+    from intake.clock import today
+    from intake.operations.users import create_staff_user
+    from tests.browser.helpers import PASSWORD, login
+
+    def booked_series():
+        series = db.session.scalars(select(WorkshopSeries).order_by(WorkshopSeries.code)).first()
+        series.starts_on, series.ends_on = today() - timedelta(days=30), today() - timedelta(days=2)
+        seeded = seed_company(answered=["digitalisation", "automation", "productivity",
+                                        "business_model"], submit=True)
+        db.session.add(Enrolment(company_id=seeded["id"], workshop_series_id=series.id))
+        return series.id, seeded["email"]
+
+    series_id, email = live_server.run(booked_series)
+    live_server.run(create_staff_user, "sara@region.example", "coordinator", PASSWORD, "Sara")
+    page = new_page(locale="en-US", phone=True, viewport=PHONE)
+    login(page, "sara@region.example")
+    page.goto(f"/coordinator/catalogue/series/{series_id}")
+    finish = page.locator("#finish")
+    finish.get_by_label("Finished on").fill((today() + timedelta(days=5)).isoformat())
+    finish.get_by_role("button", name="Mark finished").click()
+    assert "has not come yet" in page.locator(".field-error").inner_text()
+    _fits(page, PHONE["width"])
+    check_a11y(page, "finish with an error (en, phone)")
+    _shoot(page, "series-finish-error-en-390")
+    page.get_by_label("Finished on").fill((today() - timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Mark finished").click()
+    assert "1 booked company is due the follow-up survey" in page.locator(
+        ".flash").first.inner_text()
+    assert "Marked finished on" in page.locator("#finish").inner_text()
+    result = live_server.app.test_cli_runner().invoke(args=["surveys", "send-due"])
+    assert "1 invitation(s)" in result.output
+    assert list(links_by_recipient(mailbox)) == [email]

@@ -48,7 +48,7 @@ def _quiet_for(days: int) -> None:
 def test_finishing_a_series_makes_both_waves_due(app, series, participants, coordinator):
     made = finish(series, coordinator)
     db.session.commit()
-    assert made == 6
+    assert made == 3
     invitations = _invitations()
     assert {(i.company_id, i.wave) for i in invitations} == {
         (c.id, w) for c in participants for w in (1, 2)}
@@ -57,6 +57,7 @@ def test_finishing_a_series_makes_both_waves_due(app, series, participants, coor
     assert series.finished_on == finished_on()
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "series.finished"))
     assert event.user_id == coordinator.id and event.details["invitations"] == 6
+    assert event.details["companies"] == 3
     # Finishing again (a corrected date) invites nobody twice.
     assert finish(series, coordinator) == 0
     with pytest.raises(surveys.FinishedInFuture):
