@@ -88,12 +88,18 @@ def survey_send(company_id: int, series_id: int):
     return redirect(url_for("coordinator.review", company_id=company.id) + "#booking")
 
 
+def _short(label: str, limit: int = 44) -> str:
+    """A series title that fits a chart row (the chart's description and the table beside
+    it have it whole)."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def _charts(results) -> list:
     shown = [f for f in results.by_series if not f.too_few and f.nps is not None]
     nps = bar_chart(
         "chart-nps", _("NPS per workshop series"),
         "; ".join(f"{f.label}: {f.nps}" for f in shown) or _("Too few answers"),
-        [Bar(f.label, max(f.nps, 0), text=str(f.nps)) for f in shown])
+        [Bar(_short(f.label), max(f.nps, 0), text=str(f.nps)) for f in shown])
     counts = results.programme.maturity_counts
     changes = [(key, value) for key, value in results.programme.maturity_change.items()
                if value is not None and counts[key] >= MIN_ANSWERS]
