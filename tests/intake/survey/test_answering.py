@@ -173,3 +173,23 @@ def test_the_page_script_saves_a_draft_in_the_background(app, client, series, pa
     assert refused.status_code == 422 and _response().answers["rating"] == 4
     assert client.post(link, data=GOOD).status_code == 302
     assert client.post(link, data=GOOD, headers=background).status_code == 422
+
+
+def test_export_holds_the_answers_and_erasure_wipes_texts_and_links(app, client, series,
+                                                                   participants, mailbox):
+    from intake.operations import privacy
+
+    company = participants[0]
+    link = _links(app, series, mailbox)[company.contact_email]
+    assert client.post(link, data=GOOD).status_code == 302
+    db.session.expire_all()
+    exported = privacy.export_company_data(company)["surveys"]
+    answered = next(s for s in exported if s["wave"] == 1)
+    assert answered["status"] == "submitted" and answered["answers"]["comment"] == "Bra upplägg."
+    assert privacy.erase_company(company) == "anonymised"
+    db.session.commit()
+    answers = _response().answers
+    assert "comment" not in answers and "next_need" not in answers and answers["rating"] == 4
+    assert db.session.scalars(select(SurveyLink).join(SurveyInvitation).where(
+        SurveyInvitation.company_id == company.id)).all() == []
+    assert client.get(link).status_code == 404
