@@ -82,9 +82,11 @@ def _register_blueprints(app: Flask) -> None:
     from intake.company.views import bp as company_bp
     from intake.coordinator.views import bp as coordinator_bp
     from intake.public.views import bp as public_bp
+    from intake.survey import bp as survey_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(company_bp)
     app.register_blueprint(coordinator_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(survey_bp)

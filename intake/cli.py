@@ -26,6 +26,7 @@ catalogue_cli = AppGroup("catalogue", help="Import and export the catalogue (int
 users_cli = AppGroup("users", help="Manage coordinator and admin logins.")
 demo_cli = AppGroup("demo", help="Demo data for a developer's machine.")
 decisions_cli = AppGroup("decisions", help="Tell companies what their review decided.")
+surveys_cli = AppGroup("surveys", help="Follow-up surveys after workshop series.")
 
 
 def _fail(message: str, code: int) -> None:
@@ -148,6 +149,10 @@ def demo_load() -> None:
     click.echo("")
     click.echo("  Open http://127.0.0.1:5000/login")
     click.echo("")
+    click.echo("  Follow-up surveys of the finished series are due: send them with")
+    click.echo("    flask --app wsgi surveys send-due")
+    click.echo("  (in development the mail, with its survey link, is written to the log).")
+    click.echo("")
 
 
 @decisions_cli.command("send-due")
@@ -162,6 +167,21 @@ def decisions_send_due() -> None:
     click.echo(f"{sent} review message(s) sent.")
 
 
+@surveys_cli.command("send-due")
+def surveys_send_due() -> None:
+    """Mail the survey invitations and reminders that are due, then deliver the outbox.
+    Safe to run from cron every few minutes, and two runs at once send each mail once."""
+    from intake.operations.surveys import send_due
+    from intake.outbox import discard_committed
+    from intake.outbox.sender import send_due as send_outbox
+
+    counts = send_due()
+    discard_committed()  # sent below with the rest of the outbox that is due
+    report = send_outbox()
+    click.echo(f"{counts.invitations} invitation(s) and {counts.reminders} reminder(s) queued; "
+               f"mail sent {report.sent}, retrying {report.retrying}, failed {report.failed}.")
+
+
 def register_commands(app: Flask) -> None:
     from intake.matching_cli import matching_cli
 
@@ -172,3 +192,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(decisions_cli)
+    app.cli.add_command(surveys_cli)

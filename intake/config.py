@@ -98,6 +98,11 @@ def from_environment(instance_path: str) -> dict:
         "MATCHER_DIR": os.environ.get("MATCHER_DIR") or str(Path(instance_path) / "matcher"),
         "MATCHER_REFIT": os.environ.get("MATCHER_REFIT", "background"),
         "MATCHER_FEEDBACK_LAG": int(os.environ.get("MATCHER_FEEDBACK_LAG", "200")),
+        "SURVEY_REMINDER_DAYS": int(_number("SURVEY_REMINDER_DAYS",
+                                            DEFAULTS["SURVEY_REMINDER_DAYS"])),
+        "SURVEY_SECOND_WAVE_DAYS": int(_number("SURVEY_SECOND_WAVE_DAYS",
+                                               DEFAULTS["SURVEY_SECOND_WAVE_DAYS"])),
+        "SURVEY_LINK_DAYS": int(_number("SURVEY_LINK_DAYS", DEFAULTS["SURVEY_LINK_DAYS"])),
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
     }
@@ -147,4 +152,8 @@ DEFAULTS = {
     # catalogue change beside the serving processes; "inline" fits at once (tests, the CLI).
     "MATCHER_DIR": None,
     "MATCHER_REFIT": "inline",
+    # Follow-up surveys: days between reminders (0: due now), to the second wave, a link's life.
+    "SURVEY_REMINDER_DAYS": 7,
+    "SURVEY_SECOND_WAVE_DAYS": 180,
+    "SURVEY_LINK_DAYS": 60,
 }

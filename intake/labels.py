@@ -144,6 +144,9 @@ AUDIT_ACTION = {
     # bulk actions of the inbox
     "company.assign_coordinator": _l("Made a coordinator responsible"),
     "inbox.export": _l("Exported from the inbox"),
+    "export.final_report": _l("Downloaded the final report"),
+    "series.finished": _l("Marked a workshop series finished"),
+    "survey.sent_by_hand": _l("Sent a follow-up survey by hand"),
 }
 
 # The kinds of contact a coordinator logs with a company.

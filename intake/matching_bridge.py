@@ -23,8 +23,11 @@ from intake.models import (
     Company,
     Decision,
     Intake,
+    ResponseStatus,
     Suggestion,
     SuggestionKind,
+    SurveyInvitation,
+    SurveyResponse,
     WorkshopSeries,
     coaches_assigned,
     seats_booked,
@@ -100,6 +103,20 @@ def feedback_given_many(suggestions: list[Suggestion]) -> None:
     db.session.flush()
 
 
+def outcome_given(response: SurveyResponse) -> int:
+    """Call when a survey is submitted: like a decision, it gets the next feedback number and
+    every process adds it (`outcome_records`) without a refit."""
+    row = _locked_state()
+    row.feedback_seq = (row.feedback_seq or 0) + 1
+    response.feedback_seq = row.feedback_seq
+    db.session.flush()
+    return row.feedback_seq
+
+
+# What "did the series fit your needs?" says to the matcher: yes helped, no did not.
+FIT_SIGNAL = {"yes": 1.0, "partly": 0.3, "no": -1.0}
+
+
 def series_dict(series: WorkshopSeries, booked: int = 0) -> dict:
     item = {
         "code": series.code, "title": series.title, "description": series.description,
@@ -171,9 +188,9 @@ def capacity_now() -> dict:
 
 
 def feedback_records(after_seq: int | None = None) -> tuple[list[dict], int]:
-    """Coordinators' decisions as matching's feedback records, and the highest feedback
-    number among them. All of them (for a full fit), or those numbered after `after_seq`
-    (to add to a fitted matcher).
+    """Coordinators' decisions and companies' reported outcomes (`outcome_records`) as
+    matching's feedback records, and the highest feedback number among them. All of them
+    (for a full fit), or those numbered after `after_seq` (to add to a fitted matcher).
 
     One query for all of them, with the scores each intake kept on submission: the cost grows
     with the number of decisions, not with a round trip per decision. Each record carries the
@@ -193,7 +210,7 @@ def feedback_records(after_seq: int | None = None) -> tuple[list[dict], int]:
         query = query.where(Suggestion.decision.is_not(None))
     else:  # a decision taken back (decision None) still replaces what it said before
         query = query.where(Suggestion.feedback_seq > after_seq)
-    records, last = [], after_seq or 0
+    records, last = outcome_records(after_seq)
     for row in db.session.execute(query):
         last = max(last, row.feedback_seq or 0)
         key = f"suggestion:{row.id}"
@@ -213,6 +230,58 @@ def feedback_records(after_seq: int | None = None) -> tuple[list[dict], int]:
         if row.decision == Decision.CHANGED:
             records.append({**profile, item: row.decision_code, other: None, "signal": 1.0})
     return records, last
+
+
+def outcome_records(after_seq: int | None = None) -> tuple[list[dict], int]:
+    """Submitted surveys as matching's feedback records: the company (as its intake was
+    scored), the series it took part in and its coach, with the fit it reported as the signal.
+
+    Only companies that gave their consent count; the highest feedback number comes back too.
+    """
+    query = (
+        select(SurveyResponse.id, SurveyResponse.answers, SurveyResponse.feedback_seq,
+               WorkshopSeries.code.label("series"), Coach.code.label("coach"),
+               Company.id.label("company_id"), Company.sni_division, Company.employees,
+               Company.county_code)
+        .join(SurveyInvitation, SurveyResponse.invitation_id == SurveyInvitation.id)
+        .join(WorkshopSeries, SurveyInvitation.workshop_series_id == WorkshopSeries.id)
+        .join(Company, SurveyInvitation.company_id == Company.id)
+        .outerjoin(Coach, SurveyResponse.coach_id == Coach.id)
+        .where(SurveyResponse.status == ResponseStatus.SUBMITTED,
+               SurveyResponse.feedback_seq.is_not(None), Company.consent_at.is_not(None))
+        .order_by(SurveyResponse.id)
+    )
+    if after_seq is not None:
+        query = query.where(SurveyResponse.feedback_seq > after_seq)
+    rows = list(db.session.execute(query))
+    scores = _latest_scores({row.company_id for row in rows})
+    records, last = [], after_seq or 0
+    for row in rows:
+        last = max(last, row.feedback_seq or 0)
+        signal = FIT_SIGNAL.get((row.answers or {}).get("fit"))
+        answers = scores.get(row.company_id)
+        if signal is None or not answers:
+            continue
+        records.append({
+            "company": {"sector": row.sni_division, "employees": row.employees,
+                        "county": row.county_code},
+            "answers": answers, "key": f"survey:{row.id}",
+            "workshop_series": row.series, "coach": row.coach, "signal": signal,
+        })
+    return records, last
+
+
+def _latest_scores(company_ids: set[int]) -> dict[int, dict]:
+    if not company_ids:
+        return {}
+    found = {}
+    for company_id, scores in db.session.execute(
+            select(Intake.company_id, Intake.area_scores)
+            .where(Intake.company_id.in_(company_ids), Intake.submitted_at.is_not(None))
+            .order_by(Intake.id)):
+        if isinstance(scores, dict) and scores:
+            found[company_id] = scores
+    return found
 
 
 def load_feedback() -> list[dict]:

@@ -1,6 +1,7 @@
 """Evaluation on labelled sets: hit@1, hit@3, MRR and MRR@3 per list, with 95% intervals.
 
     python -m matching.evaluate [--set NAME CATALOGUE PROFILES ...] [--json]
+    python -m matching.evaluate --outcomes        (the bundled set: what outcomes change)
 
 Without --set it reports every labelled set that is present: the bundled one
 (matching/evaluation/) and the held-out one (matching/evaluation/heldout/, written by someone
@@ -150,6 +151,44 @@ def evaluate(catalogue: dict, labelled_profiles, **params) -> dict[str, dict]:
     return result
 
 
+def _outcome_records(matcher: Matcher, labelled: list[dict]) -> list[dict]:
+    """What companies like these would report after a series: the series they found
+    acceptable fitted (signal 1), and the matcher's first unacceptable series did not (-1)."""
+    records = []
+    for p in labelled:
+        good = set(p["acceptable"].get("workshop_series") or [])
+        if not good:
+            continue
+        profile = p["profile"]
+        base = {"company": profile.get("company", {}), "answers": profile.get("answers", {})}
+        ranked = [i["code"] for i in matcher.suggest(profile, top=5)["workshop_series"]]
+        helped = next((c for c in ranked if c in good), sorted(good)[0])
+        records.append({**base, "workshop_series": helped, "coach": None, "signal": 1.0})
+        missed = next((c for c in ranked if c not in good), None)
+        if missed is not None:
+            records.append({**base, "workshop_series": missed, "coach": None, "signal": -1.0})
+    return records
+
+
+def outcome_effect(catalogue: dict, labelled_profiles, seed: int = 7, **params) -> dict:
+    """How outcomes reported by comparable companies move the series list: the profiles are
+    split in two (seeded); one half's outcomes are given to the matcher and the other half
+    is ranked with and without them, then the halves swap. MRR@3 and hit@1 of the series."""
+    labelled = [p for p in _profiles(labelled_profiles)
+                if p["acceptable"].get("workshop_series")]
+    order = np.random.default_rng(seed).permutation(len(labelled))
+    halves = [[labelled[i] for i in order[: len(order) // 2]],
+              [labelled[i] for i in order[len(order) // 2:]]]
+    lists = [catalogue.get(k) or [] for k in LISTS]
+    plain = Matcher(**params).fit(*lists)
+    found = {"without": [], "with": []}
+    for given, ranked in (halves, halves[::-1]):
+        taught = Matcher(**params).fit(*lists, feedback=_outcome_records(plain, given))
+        found["without"] += run_matcher(plain, ranked)["workshop_series"]
+        found["with"] += run_matcher(taught, ranked)["workshop_series"]
+    return {run: _with_intervals(r) for run, r in found.items()}
+
+
 def _cell(m: dict, key: str) -> str:
     if "ci" not in m:
         return f"{m[key]:.3f}".rjust(20)
@@ -206,7 +245,13 @@ def main(argv=None) -> None:
     parser.add_argument("--set", nargs=3, action="append", metavar=("NAME", "CATALOGUE",
                         "PROFILES"), help="a labelled set (repeatable); default: all present")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--outcomes", action="store_true",
+                        help="show the effect of reported outcomes on the series list "
+                             "(the bundled set only: the held-out set is scored once)")
     args = parser.parse_args(argv)
+    if args.outcomes:
+        _show_outcomes(args)
+        return
     sets = ({name: (Path(c), Path(p)) for name, c, p in args.set} if args.set
             else labelled_sets())
     results = {}
@@ -221,6 +266,23 @@ def main(argv=None) -> None:
         return
     for name, result in results.items():
         print(f"== {name}: {sets[name][1]}\n{report(result)}\n")
+
+
+def _show_outcomes(args) -> None:
+    sets = ({name: (Path(c), Path(p)) for name, c, p in args.set} if args.set
+            else {"bundled": labelled_sets()["bundled"]})
+    for name, (catalogue_path, profiles_path) in sets.items():
+        if name == "heldout" or HELDOUT in profiles_path.resolve().parents:
+            raise SystemExit("--outcomes never runs on the held-out set: it is scored once.")
+        result = outcome_effect(json.loads(catalogue_path.read_text(encoding="utf-8")),
+                                json.loads(profiles_path.read_text(encoding="utf-8")))
+        if args.json:
+            print(json.dumps({name: result}, indent=2))
+            continue
+        print(f"== {name}: outcomes of comparable companies, workshop series")
+        for run in ("without", "with"):
+            print(f"{run + ' outcomes':18}" + "".join(_cell(result[run], k) for k in METRICS)
+                  + f"{result[run]['n']:5.0f}")
 
 
 if __name__ == "__main__":

@@ -17,12 +17,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intake.auth.login_sessions import log_in, log_out
+from intake.charts.radar import RadarSeries, radar_chart
 from intake.clock import today
 from intake.company.forms import EraseForm, RegistrationForm
 from intake.company.questionnaire_form import answers_from, form_data_for, make_area_form
 from intake.extensions import db, limiter
 from intake.forms.company_details import CompanyDetailsForm
 from intake.i18n import current_language
+from intake.labels import name_of
 from intake.models import STATUS_ORDER, IntakeStatus, Role
 from intake.operations import privacy, questionnaire, registration, status_page
 from intake.operations.privacy import PRIVACY_NOTICE_VERSION
@@ -84,7 +86,19 @@ def register():
 def status():
     page = status_page.company_status(current_user.company, current_language())
     return render_template("company/status.html", page=page, statuses=STATUS_ORDER,
-                           today=today())
+                           today=today(), maturity_chart=_maturity_chart(page))
+
+
+def _maturity_chart(page):
+    """Before and after the six-month re-assessment, per area, as a radar chart."""
+    if not page.maturity_change:
+        return None
+    axes = [name_of("area", key) for key, _b, _a in page.maturity_change]
+    return radar_chart(
+        "maturity-change", _("Maturity per area, at intake and six months after the series"),
+        _("1 means nothing is in place, 5 that you are leading."), axes,
+        [RadarSeries(_("At intake"), [b for _k, b, _a in page.maturity_change]),
+         RadarSeries(_("Six months after"), [a for _k, _b, a in page.maturity_change])])
 
 
 @bp.route("/details", methods=["GET", "POST"])

@@ -14,6 +14,7 @@ from intake.coordinator.blueprint import bp
 from intake.coordinator.report_forms import PeriodForm
 from intake.excel.reports_xlsx import (
     XLSX_MIMETYPE,
+    final_report_workbook,
     indicators_workbook,
     participants_workbook,
 )
@@ -21,6 +22,8 @@ from intake.extensions import db
 from intake.i18n import current_language
 from intake.labels import LEADERSHIP_CLASS, SIZE_CLASS_DESCRIPTION, name_of
 from intake.operations.drafts import draft_ages
+from intake.operations.survey_results import MIN_ANSWERS, survey_results
+from intake.participant_list import participating_companies
 
 
 def _period_form() -> PeriodForm:
@@ -78,6 +81,7 @@ def reports_dashboard():
         leadership_labels=LEADERSHIP_CLASS, export_args=form.query_args(),
         share_percent=reports.share_percent,
         drafts=draft_ages(),  # drafts never submitted, to chase
+        surveys=survey_results().programme, min_answers=MIN_ANSWERS,
     )
 
 
@@ -93,3 +97,13 @@ def reports_participants_xlsx():
 def reports_indicators_xlsx():
     form = _period_form()
     return _xlsx(indicators_workbook(reports.indicators(form.period())), "indicators", form)
+
+
+@bp.route("/reports/final-report.xlsx")
+def reports_final_xlsx():
+    form = _period_form()
+    period = form.period()
+    data = final_report_workbook(reports.indicators(period), participating_companies(period),
+                                 survey_results(), current_user)
+    db.session.commit()  # the audit event of the export
+    return _xlsx(data, "final-report", form)

@@ -11,6 +11,7 @@ from flask_login import current_user
 from intake.coordinator.blueprint import bp
 from intake.coordinator.booking_forms import ActionForm
 from intake.coordinator.series_forms import SeriesMailForm, SessionForm
+from intake.coordinator.survey_forms import finish_form_for
 from intake.excel.reports_xlsx import XLSX_MIMETYPE
 from intake.excel.series_roster import roster_workbook
 from intake.extensions import db
@@ -49,7 +50,8 @@ def series_calendar():
 def series_page_view(series_id: int):
     series = _series_or_404(series_id)
     return render_template("coordinator/series/page.html", page=series_page(series),
-                           series=series, action_form=ActionForm(formdata=None))
+                           series=series, action_form=ActionForm(formdata=None),
+                           finish_form=finish_form_for(series))
 
 
 @bp.route("/series/<int:series_id>/roster.xlsx")

@@ -8,6 +8,7 @@ from intake.coordinator import (  # noqa: F401  (imported for their routes)
     report_views,
     review_views,
     series_views,
+    survey_views,
 )
 from intake.coordinator.blueprint import bp
 

@@ -3,7 +3,8 @@
 `load_demo()` makes the demo catalogue, a coordinator and the fictional companies of
 `intake.demo.companies`: drafts, submitted ones with suggestions, reviews under way and
 finished, bookings in a finished, a running and a coming workshop series, a coach, and one
-company with stages up to an action plan. Loading again changes nothing: a company that exists
+company with stages up to an action plan. The finished series is marked finished, so its
+companies' follow-up surveys are due. Loading again changes nothing: a company that exists
 is left as it is, and every date counts from the day the demo was first loaded. The CLI
 (`flask --app wsgi demo load`) refuses to run it in production and prints the logins.
 """
@@ -28,6 +29,7 @@ from intake.operations import (
     questionnaire,
     review,
     series_sessions,
+    surveys,
 )
 from intake.operations.catalogue_files import import_catalogue, known_codes
 from intake.operations.registration import CompanyDetails, Registration, register_company
@@ -83,6 +85,7 @@ def load_demo() -> DemoResult:
         result.companies.append((spec.email, spec.name, spec.state))
     _follow_up(day, coordinator)
     db.session.commit()
+    _finish_past_series(day, coordinator)
     return result
 
 
@@ -113,6 +116,17 @@ def _follow_up(day: date, coordinator: User) -> None:
         contact_log.add_next_step(company, "Följ upp efter första träffen: nästa insats?",
                                   today() + timedelta(days=company.id % 3 * 7 - 3),
                                   coordinator, coordinator)
+
+
+def _finish_past_series(day: date, coordinator: User) -> None:
+    """The series that ended before the demo's day is marked finished then: its companies'
+    follow-up surveys are due, for `flask --app wsgi surveys send-due` to send."""
+    for code, (_start, end, _place) in SCHEDULE.items():
+        series = db.session.scalar(select(WorkshopSeries).where(WorkshopSeries.code == code))
+        ended = day + timedelta(days=end)
+        if series.finished_on is None and ended <= today():
+            surveys.finish_series(series, ended, coordinator)
+    db.session.commit()
 
 
 def _load_catalogue(day: date, user: User) -> None:

@@ -113,16 +113,24 @@ def participants_workbook(period: Period, user: User | None = None) -> bytes:
 
     The list holds contacts' e-mail addresses (personal data), so who exported it is audited.
     """
-    lang = current_language()
     companies = participating_companies(period)
     record(user, "export.participants", "report", None,
            {"start": period.start, "end": period.end, "companies": len(companies)})
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    add_participant_sheets(workbook, period, companies)
+    about = workbook.create_sheet(_("About")[:31])
+    _write_about(about, period)
+    return _save(workbook)
+
+
+def add_participant_sheets(workbook: Workbook, period: Period, companies) -> None:
+    """The participant list and the activities, appended to `workbook`."""
+    lang = current_language()
     ids = [c.id for c in companies]
     activities = activities_of(ids, period)
     coaches = coaches_of(ids)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Participants")[:31]
+    sheet = workbook.create_sheet(_("Participants")[:31])
     rows = (participant_row(c, activities[c.id], coaches[c.id], period, lang)
             for c in companies)
     write_table(sheet, participant_headers(), rows)
@@ -133,9 +141,6 @@ def participants_workbook(period: Period, user: User | None = None) -> bytes:
     write_table(listing, activity_headers(), activity_rows(companies, activities))
     for cell in listing["F"][1:]:
         cell.number_format = MONEY_FORMAT
-    about = workbook.create_sheet(_("About")[:31])
-    _write_about(about, period)
-    return _save(workbook)
 
 
 def _write_about(sheet, period: Period) -> None:
@@ -151,10 +156,16 @@ def _write_about(sheet, period: Period) -> None:
 
 def indicators_workbook(result: Indicators) -> bytes:
     """The headline indicators against targets, per county, the EU indicators, leadership."""
-    lang = current_language()
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Indicators")[:31]
+    workbook.remove(workbook.active)
+    add_indicator_sheets(workbook, result)
+    return _save(workbook)
+
+
+def add_indicator_sheets(workbook: Workbook, result: Indicators) -> None:
+    """The indicators against targets, per county, EU indicators and leadership."""
+    lang = current_language()
+    sheet = workbook.create_sheet(_("Indicators")[:31])
     sheet.cell(row=1, column=1, value=_("Period")).font = Font(bold=True)
     sheet.cell(row=1, column=2, value=safe_cell(period_text(result.period)))
     write_table(sheet, [_("Indicator"), _("Result"), _("Target"), _("Share of target (%)")], [
@@ -191,4 +202,22 @@ def indicators_workbook(result: Indicators) -> bytes:
         [name_of("leadership_class", key), result.leadership.get(key, 0)]
         for key in LEADERSHIP_CLASSES
     ])
+
+
+def final_report_workbook(result: Indicators, companies, results, user: User | None) -> bytes:
+    """The funder's final report in one workbook: indicators against targets (per county),
+    the participant list, survey results per series, maturity change per area, actions.
+    It names the participants, so who downloaded it is audited."""
+    from intake.excel.survey_xlsx import add_survey_sheets
+
+    record(user, "export.final_report", "report", None,
+           {"start": result.period.start, "end": result.period.end,
+            "companies": len(companies)})
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    add_indicator_sheets(workbook, result)
+    add_participant_sheets(workbook, result.period, companies)
+    add_survey_sheets(workbook, results)
+    about = workbook.create_sheet(_("About")[:31])
+    _write_about(about, result.period)
     return _save(workbook)

@@ -19,6 +19,12 @@ from intake.models.programme import (
 from intake.models.saved_view import SavedView
 from intake.models.series_session import Attendance, SeriesSession
 from intake.models.suggestion import Decision, Suggestion, SuggestionKind
+from intake.models.survey import (
+    ResponseStatus,
+    SurveyInvitation,
+    SurveyLink,
+    SurveyResponse,
+)
 from intake.models.user import Role, User
 
 __all__ = [
@@ -43,11 +49,15 @@ __all__ = [
     "NextStep",
     "OutboxMessage",
     "OutboxStatus",
+    "ResponseStatus",
     "Role",
     "SavedView",
     "SeriesSession",
     "Suggestion",
     "SuggestionKind",
+    "SurveyInvitation",
+    "SurveyLink",
+    "SurveyResponse",
     "Target",
     "User",
     "WorkshopSeries",

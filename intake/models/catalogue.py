@@ -22,6 +22,8 @@ class WorkshopSeries(db.Model):
     starts_on: Mapped[date | None]
     # The last date of the series: it counts as carried out once this has passed.
     ends_on: Mapped[date | None]
+    # Set by a coordinator when the series is over: its follow-up surveys fall due from then.
+    finished_on: Mapped[date | None]
     seats: Mapped[int | None]
     location: Mapped[str | None] = mapped_column(String(200))
     retired_at: Mapped[datetime | None]

@@ -47,7 +47,7 @@ class Company(db.Model):
     # Optimistic locking: two people saving the same company cannot overwrite each other.
     version: Mapped[int] = mapped_column(default=1)
 
-    # The coordinator who follows the company, set from the inbox (issue 13). `use_alter`: users
+    # The coordinator who follows the company, set from the inbox. `use_alter`: users
     # point at companies too, and the cycle must not upset the order tables are sorted in.
     responsible_coordinator_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL", use_alter=True,

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from intake.extensions import db
-from intake.models import Activity, CoachAssignment, Company, Enrolment, seats_booked
+from intake.models import (
+    Activity,
+    CoachAssignment,
+    Company,
+    Enrolment,
+    SurveyInvitation,
+    seats_booked,
+)
 from intake.operations import deminimis
 
 
@@ -18,6 +25,8 @@ class BookingPanel:
     activities: list
     ledger: deminimis.Ledger
     seats_booked: dict
+    # The first-wave survey invitation per series id, if any: answered, sent, or not yet.
+    surveys: dict
 
 
 def booking_panel(company: Company) -> BookingPanel:
@@ -39,4 +48,7 @@ def booking_panel(company: Company) -> BookingPanel:
         ledger=deminimis.ledger(company),
         seats_booked={e.workshop_series_id: booked.get(e.workshop_series_id, 0)
                       for e in enrolments},
+        surveys={i.workshop_series_id: i for i in db.session.scalars(
+            select(SurveyInvitation).where(SurveyInvitation.company_id == company.id,
+                                           SurveyInvitation.wave == 1))},
     )

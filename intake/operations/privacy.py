@@ -4,8 +4,18 @@ from sqlalchemy import select
 
 from intake.clock import utcnow
 from intake.extensions import db
-from intake.models import Activity, Company, Enrolment
+from intake.models import (
+    Activity,
+    Company,
+    Enrolment,
+    SurveyInvitation,
+    SurveyLink,
+    SurveyResponse,
+)
 from intake.operations import contact_log
+
+# The survey's free texts: wiped on erasure like the questionnaire's.
+SURVEY_TEXTS = ("comment", "next_need")
 
 ANONYMISED_NAME = "(anonymised)"
 # The privacy notice's version a company agrees to on registering; change it with the notice.
@@ -60,7 +70,34 @@ def export_company_data(company: Company) -> dict:
         "activities": [{"kind": a.kind, "date": _iso(a.occurred_on),
                         "support_value_eur": str(a.support_value_eur)} for a in activities],
         "not_included": {"staff_notes": STAFF_NOTES_LEFT_OUT},
+        "surveys": [{
+            "workshop_series": i.workshop_series.code, "wave": i.wave, "due_on": _iso(i.due_on),
+            "status": i.response.status if i.response else None,
+            "submitted_at": _iso(i.response.submitted_at) if i.response else None,
+            "answers": i.response.answers if i.response else None,
+            "maturity_levels": i.response.maturity_levels if i.response else None,
+        } for i in _invitations(company)],
     }
+
+
+def _invitations(company: Company) -> list[SurveyInvitation]:
+    return list(db.session.scalars(select(SurveyInvitation)
+                                   .where(SurveyInvitation.company_id == company.id)
+                                   .order_by(SurveyInvitation.id)))
+
+
+def _erase_surveys(company: Company) -> None:
+    """No link opens anything any more, and the survey's free texts are gone; the ratings
+    stay for the programme's figures, which name no company."""
+    invitations = _invitations(company)
+    ids = [i.id for i in invitations]
+    if ids:
+        db.session.execute(SurveyLink.__table__.delete().where(
+            SurveyLink.invitation_id.in_(ids)))
+    for response in db.session.scalars(select(SurveyResponse).where(
+            SurveyResponse.invitation_id.in_(ids))):
+        response.answers = {k: v for k, v in (response.answers or {}).items()
+                            if k not in SURVEY_TEXTS}
 
 
 def erase_company(company: Company) -> str:
@@ -85,6 +122,7 @@ def erase_company(company: Company) -> str:
     company.anonymised_at = utcnow()
     for user in list(company.users):
         db.session.delete(user)
+    _erase_surveys(company)
     for intake in company.intakes:
         for answer in intake.answers:
             answer.text = ""

@@ -20,9 +20,13 @@ from intake.models import (
     Company,
     Enrolment,
     IntakeStatus,
+    ResponseStatus,
+    SurveyInvitation,
+    SurveyResponse,
     WorkshopSeries,
 )
 from intake.operations.suggestions import SuggestionItem, describe_suggestions
+from intake.questionnaire import AREA_KEYS
 
 
 @dataclass
@@ -45,6 +49,8 @@ class CompanyStatus:
     bookings: list[Booking] = field(default_factory=list)
     coaches: list[Coach] = field(default_factory=list)
     stages: list[Activity] = field(default_factory=list)
+    # The six-month re-assessment: (area key, maturity at intake, maturity now) per area.
+    maturity_change: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def phase(series: WorkshopSeries) -> str:
@@ -91,7 +97,23 @@ def company_status(company: Company, lang: str) -> CompanyStatus:
                                    Activity.kind != ActivityKind.WORKSHOP_SERIES)
             .order_by(Activity.occurred_on, Activity.id))),
     )
+    page.maturity_change = _maturity_change(company)
     if intake is not None and intake.status != IntakeStatus.DRAFT:
         page.suggestions = describe_suggestions(suggestions, lang, for_company=True)
         page.suggestions_pending = intake.suggestions_pending
     return page
+
+
+def _maturity_change(company: Company) -> list[tuple[str, int, int]]:
+    """Before and after per area, from the company's latest submitted re-assessment."""
+    change = db.session.scalar(
+        select(SurveyResponse.maturity_change)
+        .join(SurveyInvitation, SurveyResponse.invitation_id == SurveyInvitation.id)
+        .where(SurveyInvitation.company_id == company.id,
+               SurveyResponse.status == ResponseStatus.SUBMITTED,
+               SurveyResponse.maturity_change.is_not(None))
+        .order_by(SurveyResponse.submitted_at.desc()).limit(1))
+    if not change:
+        return []
+    return [(key, change[key]["before"], change[key]["after"])
+            for key in AREA_KEYS if key in change]

@@ -74,6 +74,12 @@ def deliver_committed() -> None:
         deliver_after_response(current_app._get_current_object(), ids)
 
 
+def discard_committed() -> None:
+    """Forget what this session queued and committed, for a command that sends the whole
+    outbox that is due next (`sender.send_due`), so nothing is tried twice in one run."""
+    db.session.info.pop(_COMMITTED, None)
+
+
 def init_app(app) -> None:
     from intake.outbox.cli import mail_cli
 

@@ -111,3 +111,27 @@ def test_the_demo_is_a_programme_in_its_second_month(loaded):
     assert result.workshop_series == 1
     assert result.stages["action_plans"] == 1
     assert result.participating == 3  # the company booked ahead has not taken part yet
+
+
+def test_the_finished_series_has_survey_invitations_due(csrf_app, loaded, mailbox):
+    from intake.models import SurveyInvitation
+    from tests.intake.survey.helpers import links_by_recipient, path_of
+
+    assert "surveys send-due" in loaded
+    finished = db.session.scalar(select(WorkshopSeries).where(
+        WorkshopSeries.finished_on.is_not(None)))
+    assert finished.code == "WS-ROBOT-Z" and finished.finished_on == finished.ends_on
+    due = db.session.scalars(select(SurveyInvitation).where(SurveyInvitation.wave == 1)).all()
+    enrolled = set(db.session.scalars(select(Enrolment.company_id).where(
+        Enrolment.workshop_series_id == finished.id)))
+    assert {i.company_id for i in due} == enrolled and len(enrolled) >= 2
+    result = csrf_app.test_cli_runner().invoke(args=["surveys", "send-due"])
+    assert f"{len(enrolled)} invitation(s)" in result.output
+    links = links_by_recipient(mailbox)
+    assert len(links) == len(enrolled)
+    link = path_of(next(iter(links.values()))[0])
+    assert csrf_app.test_client().get(link).status_code == 200
+    # Loading again finishes nothing twice.
+    csrf_app.test_cli_runner().invoke(args=["demo", "load"])
+    assert db.session.scalar(select(func.count()).select_from(SurveyInvitation)) == 2 * len(
+        enrolled)
