@@ -133,6 +133,10 @@ def demo_load() -> None:
         _fail("Refusing to load demo data in production.", 1)
     from intake.demo import load_demo
 
+    # A command has no one waiting: fit the matcher here, so the demo's companies get their
+    # suggestions (and the demo coordinator's decisions on them) now, not after a background
+    # refit that would find nothing left to decide.
+    current_app.config["MATCHER_REFIT"] = "inline"
     result = load_demo()
     email, password = result.coordinator
     click.echo("")

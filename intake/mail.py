@@ -33,8 +33,9 @@ def smtp_send(message: EmailMessage) -> None:
     config = current_app.config
     server = config.get("MAIL_SERVER")
     if not server:
-        current_app.logger.warning("MAIL_SERVER not set; e-mail to %s:\n%s", message["To"],
-                                   message)
+        # Logged as a person reads it (not quoted-printable), so its link can be followed.
+        current_app.logger.warning("MAIL_SERVER not set; e-mail to %s\nSubject: %s\n\n%s",
+                                   message["To"], message["Subject"], message.get_content())
         return
     try:
         with smtplib.SMTP(server, config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:

@@ -16,6 +16,7 @@ matching_cli = AppGroup("matching", help="Suggestions computed outside a request
 def recompute_pending(limit: int) -> None:
     """Compute the suggestions of submitted intakes whose suggesting failed. Safe from cron,
     and with two runs at once: each intake is claimed before it is computed."""
+    current_app.config["MATCHER_REFIT"] = "inline"  # a command has no one waiting: fit here
     done, failed = suggesting.recompute_pending(limit)
     current_app.logger.info("recompute-pending: %d computed, %d still pending", done, failed)
     click.echo(f"{done} computed, {failed} still pending")

@@ -90,6 +90,7 @@ def _short(label: str, limit: int = 44) -> str:
 
 
 def _charts(results) -> list:
+    """The two charts, or None for one with nothing above the small-cell limit to draw."""
     shown = [f for f in results.by_series if not f.too_few and f.nps is not None]
     nps = bar_chart(
         "chart-nps", _("NPS per workshop series"),
@@ -102,7 +103,7 @@ def _charts(results) -> list:
         "chart-maturity", _("Mean maturity change per area"),
         "; ".join(f"{name_of('area', k)}: {v:+g}" for k, v in changes) or _("Too few answers"),
         [Bar(name_of("area", k), max(v, 0), text=f"{v:+g}") for k, v in changes])
-    return [nps, maturity]
+    return [nps if shown else None, maturity if changes else None]
 
 
 @bp.route("/surveys")

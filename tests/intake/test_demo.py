@@ -44,7 +44,9 @@ def log_in_through_the_form(client, email: str, password: str):
 
 
 @pytest.fixture
-def loaded(csrf_app):
+def loaded(csrf_app, tmp_path):
+    # As on a developer's machine: fits in the background and a directory for the matcher.
+    csrf_app.config.update(MATCHER_REFIT="background", MATCHER_DIR=str(tmp_path / "matcher"))
     result = csrf_app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
     return result.stdout
@@ -99,6 +101,14 @@ def test_the_demo_is_a_programme_in_its_second_month(loaded):
     assert statuses == set(IntakeStatus)  # a draft, submitted, under review, matched, booked
     reviewing = [c for c in companies if c.current_intake.status == IntakeStatus.UNDER_REVIEW]
     assert all(any(s.decision for s in c.current_intake.suggestions) for c in reviewing)
+    # What the output promises ("under review, 5 of 9 decided") is what the inbox shows.
+    promised = re.findall(r"^\s+\S+@\S+\s{2,}(.+?) \(under review, (\d) of 9 decided\)$",
+                          loaded, re.M)
+    assert promised
+    by_name = {c.name: c for c in companies}
+    for name, count in promised:
+        suggestions = by_name[name].current_intake.suggestions
+        assert (len(suggestions), sum(1 for s in suggestions if s.decision)) == (9, int(count))
     kinds = {a.kind for a in db.session.scalars(select(Activity))}
     assert {"workshop_series", "mapping_interview", "deep_analysis", "action_plan"} <= kinds
     # One series finished, one running, one ahead: the dashboard counts only the finished one.

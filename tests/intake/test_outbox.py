@@ -223,3 +223,18 @@ def test_a_reset_answers_the_same_whether_the_address_exists_or_smtp_is_up(
     _make_due()
     app.test_cli_runner().invoke(args=["mail", "send-due"])
     assert [m["To"] for m in mailbox] == [company.contact_email] * 2
+
+
+def test_without_a_mail_server_the_mail_is_logged_as_a_person_reads_it(app, caplog):
+    """A developer with no MAIL_SERVER follows a reset or survey link from the log: the text
+    must not be quoted-printable, where "Länken" reads "L=C3=A4nken" and long lines break."""
+    from intake.mail import build_message, smtp_send
+
+    app.config["MAIL_SERVER"] = None
+    link = "http://127.0.0.1:5000/survey/" + "x" * 80
+    smtp_send(build_message("anna@exempel.se", "Hur var workshopserien?",
+                            f"Länken är personlig:\n{link}\n"))
+    logged = caplog.text
+    assert "anna@exempel.se" in logged and "Hur var workshopserien?" in logged
+    assert "Länken är personlig" in logged and link in logged
+    assert "=C3" not in logged

@@ -87,12 +87,19 @@ def test_the_results_page_and_its_export(app, catalogue, company_factory, staff_
     assert "chart-nps" in text and "Too few answers" in text
     assert "Kommentar 3" in text and "Hemlig synpunkt" not in text
     assert "<td class=\"num\">17</td>" in text
+    assert "chart-maturity" not in text  # nobody re-assessed yet: no empty chart, the table says so
     export = staff_client.get("/coordinator/surveys/results.xlsx", headers=EN)
     assert export.status_code == 200
     book = load_workbook(BytesIO(export.data))
     rows = {r[0]: r for r in book["Surveys per series"].iter_rows(values_only=True)}
     assert rows[big.title][1:6] == (6, 6, 100, 4.5, 17)
     assert rows[small.title][2] == "Too few answers"
+
+
+def test_with_too_few_answers_the_page_draws_no_empty_chart(app, catalogue, staff_client):
+    text = staff_client.get("/coordinator/surveys", headers=EN).get_data(as_text=True)
+    assert "chart-nps" not in text and "chart-maturity" not in text
+    assert "Too few answers" in text
 
 
 def test_the_dashboard_and_the_final_report(app, catalogue, company_factory, staff_client):
