@@ -60,7 +60,8 @@ def main() -> None:
     app = create_app({"SECRET_KEY": args.secret_key, "SQLALCHEMY_DATABASE_URI": args.url,
                       "MATCHER_DIR": os.environ.get("MATCHER_DIR"),
                       "TESTING": True, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
-    from intake.cli import DEMO_CATALOGUE, _import_file
+    from intake.cli import _import_file
+    from intake.demo import CATALOGUE as DEMO_CATALOGUE
     from intake.models import Role, User
     from intake.operations.questionnaire import save_area
     from intake.operations.registration import CompanyDetails, Registration, register_company

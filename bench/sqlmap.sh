@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # sqlmap (Debian's package) at --level 3 --risk 2 against the app on PostgreSQL, with CSRF
-# handled (a valid token for the session cookie on every request): login, registration (a fresh organisation number and e-mail each request), a
-# questionnaire save, and the inbox's query parameters. Fails if anything is injectable.
+# handled (a valid token for the session cookie on every request): login, registration (a
+# fresh organisation number and e-mail each request), a questionnaire save, the follow-up
+# survey, and the inbox's query parameters. Fails if anything is injectable.
 # Results go to docs/security.md by hand; the full logs are kept in bench/.sqlmap/.
 #
 #   bench/sqlmap.sh                 # database intake_sqlmap on 127.0.0.1 (emptied first)
@@ -26,7 +27,7 @@ command -v sqlmap >/dev/null || { echo "sqlmap is missing: apt-get install -y sq
 createdb "$DB" 2>/dev/null || true
 rm -rf "$OUT" && mkdir -p "$OUT"
 eval "$("$BIN/python" -m bench.sqlmap_login "$URL" "$SECRET" "$BASE" "$UA" 2>/dev/null \
-        | sed -n 's/^\([a-z]*_\(cookie\|csrf\)\)=\(.*\)$/\1="\3"/p')"
+        | sed -n 's/^\([a-z]*_\(cookie\|csrf\|token\)\)=\(.*\)$/\1="\3"/p')"
 
 INTAKE_ENV=production SECRET_KEY="$SECRET" BASE_URL="$BASE" DATABASE_URL="$URL" \
   "$BIN/gunicorn" bench.sqlmap_app:app --workers 2 --bind "127.0.0.1:${PORT}" \
@@ -76,6 +77,11 @@ scan registration "${SAME[@]}" -u "$BASE/company/register" --cookie "session=$an
 scan questionnaire-save "${SAME[@]}" -u "$BASE/company/questionnaire/digitalisation" \
   --cookie "session=$company_cookie" \
   --data "statement_production_data=2&statement_business_systems=3&priority=4&text=Vi+planerar+i+Excel&nav=stay&csrf_token=$company_csrf" \
+  || failed=1
+# The follow-up survey, opened by its link with no login; saved as a draft, so every request
+# reaches the same checks (a submitted survey would only answer "already answered").
+scan survey-draft "${SAME[@]}" -u "$BASE/survey/$survey_token" --cookie "session=$anon_cookie" \
+  --data "rating=4&usefulness=5&recommend=9&fit=partly&actions=investment&investment_sek=250000&next_need=Mer+automation&comment=Bra&action=draft&csrf_token=$anon_csrf" \
   || failed=1
 scan inbox -u "$BASE/coordinator/?q=Verkstad&status=submitted&county=23&area=automation&series=1&submitted_from=2026-01-01&submitted_to=2026-12-31&sort=name&dir=asc&page=1" \
   --cookie "session=$staff_cookie" "${SAME[@]}" --threads 4 || failed=1

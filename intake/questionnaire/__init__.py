@@ -6,11 +6,10 @@ meaning. The file is checked on load, so a broken edit fails at start-up with a 
 wrong rather than as a half-rendered form.
 """
 
-import json
-import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+
+from intake.versioned_data import read_versioned
 
 __all__ = [
     "AREA_KEYS",
@@ -200,22 +199,9 @@ def from_dict(data: object) -> Questionnaire:
 
 def load(version: str = CURRENT_VERSION) -> Questionnaire:
     """The questionnaire of ``version`` (e.g. "v1"), read and checked once per process."""
-    # Only plain version names: the name becomes a file name.
-    if not isinstance(version, str) or not re.fullmatch(r"v[0-9]{1,3}", version):
-        raise QuestionnaireError([f"unknown questionnaire version {version!r}"])
     return _load(version)
 
 
 @cache
 def _load(version: str) -> Questionnaire:
-    resource = files(__name__).joinpath(f"{version}.json")
-    if not resource.is_file():
-        raise QuestionnaireError([f"unknown questionnaire version {version!r}"])
-    try:
-        data = json.loads(resource.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise QuestionnaireError([f"{version}.json: {exc}"]) from exc
-    questionnaire = from_dict(data)
-    if questionnaire.version != version:
-        raise QuestionnaireError([f"{version}.json: says version {questionnaire.version!r}"])
-    return questionnaire
+    return read_versioned(__name__, version, from_dict, QuestionnaireError, "questionnaire")

@@ -5,11 +5,10 @@ A survey is a list of typed questions, not the questionnaire's areas (see docs/a
 Every fault of a broken file is listed at once, as for the questionnaire.
 """
 
-import json
-import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+
+from intake.versioned_data import read_versioned
 
 CURRENT_VERSION = "v1"
 LANGUAGES = ("sv", "en")
@@ -159,21 +158,9 @@ def from_dict(data: object) -> Survey:
 
 def load(version: str = CURRENT_VERSION) -> Survey:
     """The survey of ``version`` (e.g. "v1"), read and checked once per process."""
-    if not isinstance(version, str) or not re.fullmatch(r"v[0-9]{1,3}", version):
-        raise SurveyError([f"unknown survey version {version!r}"])
     return _load(version)
 
 
 @cache
 def _load(version: str) -> Survey:
-    resource = files(__name__).joinpath(f"{version}.json")
-    if not resource.is_file():
-        raise SurveyError([f"unknown survey version {version!r}"])
-    try:
-        data = json.loads(resource.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SurveyError([f"{version}.json: {exc}"]) from exc
-    survey = from_dict(data)
-    if survey.version != version:
-        raise SurveyError([f"{version}.json: says version {survey.version!r}"])
-    return survey
+    return read_versioned(__name__, version, from_dict, SurveyError, "survey")
