@@ -134,7 +134,7 @@ def test_a_coordinator_marks_a_series_finished_and_its_companies_get_the_survey(
     live_server.run(create_staff_user, "sara@region.example", "coordinator", PASSWORD, "Sara")
     page = new_page(locale="en-US", phone=True, viewport=PHONE)
     login(page, "sara@region.example")
-    page.goto(f"/coordinator/catalogue/series/{series_id}")
+    page.goto(f"/coordinator/series/{series_id}")
     finish = page.locator("#finish")
     finish.get_by_label("Finished on").fill((today() + timedelta(days=5)).isoformat())
     finish.get_by_role("button", name="Mark finished").click()
