@@ -8,6 +8,18 @@ from importlib.resources import files
 from typing import TypeVar
 
 T = TypeVar("T")
+LANGUAGES = ("sv", "en")
+
+
+def check_text(value, where: str, problems: list[str]) -> dict:
+    """A text in both languages ({"sv": ..., "en": ...}); what is missing goes to `problems`."""
+    if not isinstance(value, dict):
+        problems.append(f"{where}: expected an object with 'sv' and 'en'")
+        return {}
+    for lang in LANGUAGES:
+        if not isinstance(value.get(lang), str) or not value[lang].strip():
+            problems.append(f"{where}.{lang}: missing or empty")
+    return dict(value)
 
 
 def read_versioned(package: str, version: str, parse: Callable[[dict], T],

@@ -9,7 +9,7 @@ wrong rather than as a half-rendered form.
 from dataclasses import dataclass
 from functools import cache
 
-from intake.versioned_data import read_versioned
+from intake.versioned_data import check_text, read_versioned
 
 __all__ = [
     "AREA_KEYS",
@@ -32,7 +32,6 @@ REQUIRED_AREA_KEYS = ("digitalisation", "automation", "productivity", "business_
 OPTIONAL_AREA_KEYS = ("competence", "sustainability")
 AREA_KEYS = REQUIRED_AREA_KEYS + OPTIONAL_AREA_KEYS
 SCALE_KEYS = ("1", "2", "3", "4", "5")
-LANGUAGES = ("sv", "en")
 MIN_STATEMENTS, MAX_STATEMENTS = 3, 6
 
 
@@ -97,21 +96,11 @@ class Questionnaire:
         return tuple(a for a in self.areas if not a.required)
 
 
-def _check_text(value, where: str, problems: list[str]) -> dict:
-    if not isinstance(value, dict):
-        problems.append(f"{where}: expected an object with 'sv' and 'en'")
-        return {}
-    for lang in LANGUAGES:
-        if not isinstance(value.get(lang), str) or not value[lang].strip():
-            problems.append(f"{where}.{lang}: missing or empty")
-    return dict(value)
-
-
 def _check_scale(value, where: str, problems: list[str]) -> dict:
     if not isinstance(value, dict) or set(value) != set(SCALE_KEYS):
         problems.append(f"{where}: expected exactly the levels 1-5")
         return {}
-    return {k: _check_text(value[k], f"{where}.{k}", problems) for k in SCALE_KEYS}
+    return {k: check_text(value[k], f"{where}.{k}", problems) for k in SCALE_KEYS}
 
 
 def _statement(raw, where: str, problems: list[str]) -> Statement | None:
@@ -121,7 +110,7 @@ def _statement(raw, where: str, problems: list[str]) -> Statement | None:
     where = f"{where}[{raw['key']}]"
     return Statement(
         key=raw["key"],
-        text=_check_text(raw.get("text"), f"{where}.text", problems),
+        text=check_text(raw.get("text"), f"{where}.text", problems),
         levels=_check_scale(raw.get("levels"), f"{where}.levels", problems),
     )
 
@@ -154,13 +143,13 @@ def _area(raw, where: str, problems: list[str]) -> Area | None:
     return Area(
         key=key,
         required=raw.get("required") is True,
-        title=_check_text(raw.get("title"), f"{where}.title", problems),
-        intro=_check_text(raw.get("intro"), f"{where}.intro", problems),
+        title=check_text(raw.get("title"), f"{where}.title", problems),
+        intro=check_text(raw.get("intro"), f"{where}.intro", problems),
         statements=tuple(statements),
-        priority_question=_check_text(
+        priority_question=check_text(
             raw.get("priority_question"), f"{where}.priority_question", problems
         ),
-        text_prompt=_check_text(raw.get("text_prompt"), f"{where}.text_prompt", problems),
+        text_prompt=check_text(raw.get("text_prompt"), f"{where}.text_prompt", problems),
     )
 
 

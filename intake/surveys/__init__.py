@@ -8,10 +8,9 @@ Every fault of a broken file is listed at once, as for the questionnaire.
 from dataclasses import dataclass
 from functools import cache
 
-from intake.versioned_data import read_versioned
+from intake.versioned_data import check_text, read_versioned
 
 CURRENT_VERSION = "v1"
-LANGUAGES = ("sv", "en")
 # What each type means: a rating 1-5, a 0-10 recommendation, one choice, several actions with
 # an amount, a free text. The form registry (intake/survey/forms.py) has a field for each.
 TYPES = ("rating", "recommend", "choice", "actions", "text")
@@ -62,16 +61,6 @@ class Survey:
         raise KeyError(f"survey {self.version} has no question {key!r}")
 
 
-def _text(value, where: str, problems: list[str]) -> dict:
-    if not isinstance(value, dict):
-        problems.append(f"{where}: expected an object with 'sv' and 'en'")
-        return {}
-    for lang in LANGUAGES:
-        if not isinstance(value.get(lang), str) or not value[lang].strip():
-            problems.append(f"{where}.{lang}: missing or empty")
-    return dict(value)
-
-
 def _options(raw, where: str, problems: list[str]) -> tuple[Option, ...]:
     if not isinstance(raw, list) or not raw:
         problems.append(f"{where}: expected a non-empty list")
@@ -81,8 +70,8 @@ def _options(raw, where: str, problems: list[str]) -> tuple[Option, ...]:
         if not isinstance(item, dict) or not isinstance(item.get("key"), str):
             problems.append(f"{where}[{i}]: expected an object with a string 'key'")
             continue
-        out.append(Option(item["key"], _text(item.get("text"), f"{where}[{item['key']}].text",
-                                             problems)))
+        text = check_text(item.get("text"), f"{where}[{item['key']}].text", problems)
+        out.append(Option(item["key"], text))
     keys = [o.key for o in out]
     for dup in sorted({k for k in keys if keys.count(k) > 1}):
         problems.append(f"{where}: option {dup!r} appears more than once")
@@ -100,17 +89,17 @@ def _question(raw, index: int, problems: list[str]) -> Question | None:
     if not isinstance(raw.get("required"), bool):
         problems.append(f"{where}.required: expected true or false")
     question = Question(key=key, type=kind, required=raw.get("required") is True,
-                        text=_text(raw.get("text"), f"{where}.text", problems))
+                        text=check_text(raw.get("text"), f"{where}.text", problems))
     extra = {}
     if kind in ("rating", "recommend"):
-        extra["low"] = _text(raw.get("low"), f"{where}.low", problems)
-        extra["high"] = _text(raw.get("high"), f"{where}.high", problems)
+        extra["low"] = check_text(raw.get("low"), f"{where}.low", problems)
+        extra["high"] = check_text(raw.get("high"), f"{where}.high", problems)
     if kind in ("choice", "actions"):
         extra["options"] = _options(raw.get("options"), f"{where}.options", problems)
     if kind == "actions":
-        extra["amount"] = _text(raw.get("amount"), f"{where}.amount", problems)
+        extra["amount"] = check_text(raw.get("amount"), f"{where}.amount", problems)
     if "hint" in raw:
-        extra["hint"] = _text(raw.get("hint"), f"{where}.hint", problems)
+        extra["hint"] = check_text(raw.get("hint"), f"{where}.hint", problems)
     if kind == "text":
         limit = raw.get("limit", 2000)
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 20000:
@@ -132,8 +121,8 @@ def from_dict(data: object) -> Survey:
     version = data.get("version")
     if not isinstance(version, str) or not version:
         problems.append("version: missing")
-    title = _text(data.get("title"), "title", problems)
-    intro = _text(data.get("intro"), "intro", problems)
+    title = check_text(data.get("title"), "title", problems)
+    intro = check_text(data.get("intro"), "intro", problems)
     raw = data.get("questions")
     if not isinstance(raw, list) or not raw:
         problems.append("questions: expected a non-empty list")
