@@ -138,11 +138,13 @@ class Matcher(BaseEstimator):
                               cat.text_columns)
         explain_query = cat.explain_query(query)
         similarity = cat.history.similarity(vector)
+        neighbours = cat.history.nearest(similarity, self.neighbours)
         for name, key in (("workshop_series", "series"), ("coaches", "coach")):
             items = cat.items(name)
             if not items:
                 continue
-            vote, near = cat.history.votes(similarity, key, len(items), self.neighbours)
+            vote, near = cat.history.votes(similarity, key, len(items), self.neighbours,
+                                           neighbours)
             outside = cat.outside(name, company.get("county"))
             taken = cat.used(name, capacity.get(name) if name in capacity else None)
             full = cat.full(name, taken)

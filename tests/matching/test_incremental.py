@@ -84,6 +84,21 @@ def test_a_saved_matcher_loads_memory_mapped_and_suggests_the_same(tmp_path):
     assert loaded.catalogue_.history.n_feedback == 1
 
 
+def test_a_matcher_saved_before_its_history_kept_joined_labels_still_serves(tmp_path):
+    """Workers load matchers saved by the version before an upgrade: a History pickled
+    without the labels-and-signals cache must suggest and learn as before."""
+    matcher = Matcher().fit(TWINS, COACHES, [case("C", "WS-B", "CO-B")])
+    matcher.add_feedback([feedback("WS-B", 1.0, key="k")])
+    expected = matcher.suggest(PROFILE)
+    path = tmp_path / "old.joblib"
+    matcher.save(path)
+    loaded = Matcher.load(path)
+    del loaded.catalogue_.history.__dict__["_joined"]  # as a file from before the cache
+    assert loaded.suggest(PROFILE) == expected
+    loaded.add_feedback([feedback("WS-A", 1.0, key="k")])  # revised: now the other twin
+    assert top_series(loaded) == "WS-A"
+
+
 def test_add_feedback_before_fit_is_a_clear_error():
     with pytest.raises(Exception, match="not fitted"):
         Matcher().add_feedback([feedback("WS-A", 1.0)])

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching import Matcher
-from matching.learn import outcome_signal, votes
+from matching.learn import LARGE, nearest, outcome_signal, votes
 from matching.records import profile_record, table
 
 EVALUATION = Path(__file__).resolve().parents[2] / "matching" / "evaluation"
@@ -95,6 +95,18 @@ def bundled():
                             catalogue["cases"])
     profiles = json.loads((EVALUATION / "profiles.json").read_text(encoding="utf-8"))
     return matcher, [p["profile"] for p in profiles["profiles"]]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 40), st.sampled_from([0.0, 0.5, 0.95]))
+def test_nearest_at_programme_scale_finds_exactly_the_largest(seed, k, zero_share):
+    """Above LARGE scores `nearest` searches a narrowed set: it must still return the k
+    largest (ties to the lower index), also with many equal and zero scores."""
+    rng = np.random.default_rng(seed)
+    scores = np.round(rng.random(LARGE + rng.integers(1, 90_000)), 3)  # many ties
+    scores[rng.random(scores.size) < zero_share] = 0.0
+    expected = np.lexsort((np.arange(scores.size), -scores))[:k]
+    assert sorted(nearest(scores, k)) == sorted(expected)
 
 
 def test_fast_query_encoder_equals_the_column_transformer(bundled):
