@@ -58,3 +58,20 @@ def test_dates_follow_the_language(client, company_factory):
     assert any(f" {m} " in sv for m in months_sv)
     assert any(m in en for m in ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
                                  "Sep", "Oct", "Nov", "Dec"])
+
+
+def test_templates_follow_a_language_switched_within_the_request(app):
+    """Templates look the translations up once per page, but a page that switches the
+    language itself (a survey link opens in the company's language) is followed at once."""
+    from flask import render_template_string, session
+    from flask_babel import force_locale, refresh
+
+    template = "{{ _('Register your company') }}"
+    with app.test_request_context(headers={"Accept-Language": "sv"}):
+        assert render_template_string(template) == "Registrera ert företag"
+        with force_locale("en"):
+            assert render_template_string(template) == "Register your company"
+        assert render_template_string(template) == "Registrera ert företag"
+        session["lang"] = "en"
+        refresh()
+        assert render_template_string(template) == "Register your company"
