@@ -52,10 +52,17 @@ scan() {  # name, then sqlmap arguments
   local name="$1"; shift
   echo "== $name"
   sqlmap "${COMMON[@]}" "$@" > "$OUT/$name.log" 2>&1 || true
-  if grep -qiE "identified the following injection point|is vulnerable|appears to be .*injectable" \
-       "$OUT/$name.log"; then
+  # A time-based "appears to be injectable" on a busy machine is checked again by sqlmap,
+  # which says so when it was a false positive: only the ones it did not take back count.
+  local appeared retracted
+  appeared=$(grep -ciE "appears to be .*injectable" "$OUT/$name.log" || true)
+  retracted=$(grep -ci "false positive or unexploitable injection point detected" \
+              "$OUT/$name.log" || true)
+  if grep -qiE "identified the following injection point|is vulnerable" "$OUT/$name.log" \
+       || [ "$appeared" -gt "$retracted" ]; then
     echo "   INJECTABLE: see $OUT/$name.log"; return 1
   fi
+  [ "$retracted" -gt 0 ] && echo "   ($retracted time-based false positive(s), retracted by sqlmap's own check)"
   if ! grep -qE "all tested parameters do not appear to be injectable" "$OUT/$name.log"; then
     echo "   the scan did not complete: see $OUT/$name.log"; return 1
   fi
@@ -79,10 +86,17 @@ scan questionnaire-save "${SAME[@]}" -u "$BASE/company/questionnaire/digitalisat
   --data "statement_production_data=2&statement_business_systems=3&priority=4&text=Vi+planerar+i+Excel&nav=stay&csrf_token=$company_csrf" \
   || failed=1
 # The follow-up survey, opened by its link with no login; saved as a draft, so every request
-# reaches the same checks (a submitted survey would only answer "already answered").
-scan survey-draft "${SAME[@]}" -u "$BASE/survey/$survey_token" --cookie "session=$anon_cookie" \
+# reaches the same checks. `action` is left out: any value but "draft" submits, and a submitted
+# link answers only 410 from then on (single use), so every later payload would test nothing.
+# It is compared with a constant and never reaches SQL; the fields it submits are those tested.
+scan survey-draft --drop-set-cookie --skip "csrf_token,session,action" \
+  -u "$BASE/survey/$survey_token" --cookie "session=$anon_cookie" \
   --data "rating=4&usefulness=5&recommend=9&fit=partly&actions=investment&investment_sek=250000&next_need=Mer+automation&comment=Bra&action=draft&csrf_token=$anon_csrf" \
   || failed=1
+if grep -q "410 (Gone)" "$OUT/survey-draft.log"; then
+  echo "   the survey link was used up during the scan: later payloads tested nothing" >&2
+  failed=1
+fi
 scan inbox -u "$BASE/coordinator/?q=Verkstad&status=submitted&county=23&area=automation&series=1&submitted_from=2026-01-01&submitted_to=2026-12-31&sort=name&dir=asc&page=1" \
   --cookie "session=$staff_cookie" "${SAME[@]}" --threads 4 || failed=1
 

@@ -75,6 +75,10 @@ def test_a_saved_matcher_loads_memory_mapped_and_suggests_the_same(tmp_path):
     matcher.save(path)
     loaded = Matcher.load(path, mmap=True)
     assert isinstance(loaded.catalogue_.history.case_matrix.data, np.memmap)
+    # Nothing per case is left to unpickle with the interpreter locked: the areas too are mapped.
+    assert isinstance(loaded.catalogue_.areas["cases"].index, np.memmap)
+    assert [loaded.catalogue_.areas["cases"][i] for i in range(len(catalogue["cases"]))] == \
+        [matcher.catalogue_.areas["cases"][i] for i in range(len(catalogue["cases"]))]
     for item in profiles["profiles"][:10]:
         assert loaded.suggest(item["profile"]) == matcher.suggest(item["profile"])
     # Learning goes on in a loaded matcher although its arrays are read-only maps.
@@ -109,3 +113,11 @@ def test_junk_feedback_records_are_ignored():
     before = matcher.suggest(PROFILE)
     matcher.add_feedback([None, "x", 3])
     assert matcher.suggest(PROFILE) == before
+
+
+def test_case_areas_keep_their_order_of_need():
+    from matching.catalogue import CaseAreas
+
+    areas = CaseAreas([["automation", "digitalisation"], [], ["competence"]])
+    assert [areas[i] for i in range(len(areas))] == [["automation", "digitalisation"], [],
+                                                     ["competence"]]
