@@ -168,3 +168,15 @@ def test_a_saved_matcher_far_behind_the_decisions_is_fitted_again_and_warms_a_ne
     served = matching_runtime.matcher_now()
     assert served.file_seq == decided and served.feedback_seq == decided
     assert matching_runtime.full_fits == fits
+
+
+@pytest.mark.parametrize("value, expected", [(None, 10), ("19", 19), ("40", 19), ("-5", 0),
+                                             ("fast", 10)])
+def test_the_background_refit_runs_at_the_configured_priority(monkeypatch, value, expected):
+    from intake.matching_refit import niceness
+
+    if value is None:
+        monkeypatch.delenv("MATCHER_REFIT_NICE", raising=False)
+    else:
+        monkeypatch.setenv("MATCHER_REFIT_NICE", value)
+    assert niceness() == expected
