@@ -11,6 +11,7 @@ from intake.coordinator.inbox_forms import BulkForm, InboxFilterForm, SaveViewFo
 from intake.excel.inbox_xlsx import answers_workbook, inbox_workbook
 from intake.excel.reports_xlsx import XLSX_MIMETYPE
 from intake.extensions import db
+from intake.labels import ACTIVITY, INBOX_COLUMN, STATUS, resolved
 from intake.operations import booking, bulk, saved_views
 from intake.operations import inbox as inbox_ops
 from intake.web.flashes import flash_at
@@ -102,6 +103,9 @@ def _render(form: InboxFilterForm, bulk_form: BulkForm, save_form: SaveViewForm 
         save_form=save_form or SaveViewForm(formdata=None),
         views=saved_views.views_of(current_user), view_args=args,
         nobody_yet=not page.total and not inbox_ops.any_company(),
+        # Printed in every row: translated once per page, not once per cell.
+        COLUMN_LABELS=resolved(INBOX_COLUMN), STATUS_LABELS=resolved(STATUS),
+        ACTIVITY_LABELS=resolved(ACTIVITY),
     ), status
 
 
