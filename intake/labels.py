@@ -9,9 +9,9 @@ falls back to the code itself, so that a code that is no longer known still show
 import re
 
 from flask import Flask
-from markupsafe import Markup
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from intake import questionnaire, reference
 from intake.i18n import current_language, localized

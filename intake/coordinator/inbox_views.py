@@ -83,7 +83,7 @@ def _render(form: InboxFilterForm, bulk_form: BulkForm, save_form: SaveViewForm 
     sort, direction = inbox_ops.normalise_sort(request.args.get("sort"), request.args.get("dir"))
     page = inbox_ops.search_inbox(_filters(form), sort, direction,
                                   _page_number(request.args.get("page")),
-                                  current_app.config.get("PAGE_SIZE", 50))
+                                  current_app.config.get("PAGE_SIZE", 50), _columns(form))
     args = _view_args()
     filter_args = {k: v for k, v in args.items() if k not in ("sort", "dir", "cols")}
     paging_args = {k: v for k, v in args.items() if k not in ("sort", "dir")}

@@ -1,8 +1,9 @@
 """The coordinator's inbox: every company with its current intake, filtered, sorted and paged.
 
-A page costs five queries whatever its size: the rows (companies joined to their latest
-intake, sorted and cut on their ids alone), the total count, the workshop series the rows'
-companies are enrolled in, how many of their suggestions are decided, and their latest stages.
+A page costs a few queries whatever its size: the rows (companies joined to their latest
+intake, sorted and cut on their ids alone), the total count, and one per optional column shown
+(the workshop series the rows' companies are enrolled in, how many of their suggestions are
+decided, their latest stages, responsible coordinators, next steps).
 Filters arrive already checked (the view's form drops what is invalid), so nothing here trusts input
 beyond the whitelist of sort keys.
 """
@@ -196,8 +197,13 @@ def normalise_sort(sort: str | None, direction: str | None) -> tuple[str, str]:
 
 
 def search_inbox(filters: InboxFilters, sort: str | None = None, direction: str | None = None,
-                 page: int = 1, page_size: int = 50) -> InboxPage:
-    """One page of the inbox and the total number of matching companies."""
+                 page: int = 1, page_size: int = 50,
+                 columns: tuple[str, ...] | None = None) -> InboxPage:
+    """One page of the inbox and the total number of matching companies.
+
+    `columns` (the page's chosen columns) limits what is attached to the rows to what the page
+    shows: a query saved per hidden column. None attaches everything (the Excel exports).
+    """
     sort, direction = normalise_sort(sort, direction)
     page_size = max(1, page_size)
     stmt = _filtered(filters)
@@ -216,11 +222,9 @@ def search_inbox(filters: InboxFilters, sort: str | None = None, direction: str 
         .outerjoin(Intake, Intake.id == page_ids.c.intake_id)
         .order_by(*_order(sort, direction)))
     rows = [InboxRow(company=c, intake=i) for c, i in result.all()]
-    _attach_series(rows)
-    _attach_decisions(rows)
-    _attach_latest_stage(rows)
-    _attach_responsible(rows)
-    _attach_next_steps(rows)
+    for column, attach in _ATTACH.items():
+        if columns is None or column in columns:
+            attach(rows)
     return InboxPage(rows=rows, total=total, page=page, page_size=page_size)
 
 
@@ -310,6 +314,12 @@ def _attach_series(rows: list[InboxRow]) -> None:
         .order_by(WorkshopSeries.starts_on, WorkshopSeries.code))
     for company_id, series in result.all():
         by_company[company_id].series.append(series)
+
+
+# What each optional column needs attached to its rows (one query each).
+_ATTACH = {"booked": _attach_series, "decided": _attach_decisions,
+           "latest_stage": _attach_latest_stage, "responsible": _attach_responsible,
+           "next_step": _attach_next_steps}
 
 
 def series_choices() -> list[tuple[int, str]]:
