@@ -241,6 +241,20 @@ def resolved(labels: dict) -> dict:
     return {key: Markup(str(label)) for key, label in labels.items()}
 
 
+def names_once():
+    """`name_of` for one page that names the same codes in every row (a county, an area):
+    each code is looked up once."""
+    known: dict = {}
+
+    def name(kind: str, code: str | None, lang: str | None = None) -> str:
+        key = (kind, code, lang)
+        if key not in known:
+            known[key] = name_of(kind, code, lang)
+        return known[key]
+
+    return name
+
+
 def summary_label(text) -> str | None:
     """A field's label as an error summary names it: without "(optional)" and end punctuation;
     None for a label that is a long sentence (the error message then speaks alone)."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import defer
 
 from intake.clock import today
 from intake.extensions import db
@@ -274,8 +275,8 @@ def _attach_latest_stage(rows: list[InboxRow]) -> None:
     if not by_company:
         return
     stages = db.session.scalars(
-        select(Activity).where(Activity.company_id.in_(by_company),
-                               Activity.kind != ActivityKind.WORKSHOP_SERIES)
+        select(Activity).options(defer(Activity.attachment))  # a file, never shown here
+        .where(Activity.company_id.in_(by_company), Activity.kind != ActivityKind.WORKSHOP_SERIES)
         .order_by(Activity.occurred_on.desc(), Activity.id.desc()))
     for activity in stages:
         row = by_company[activity.company_id]
