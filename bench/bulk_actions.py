@@ -36,6 +36,7 @@ from intake.models import (  # noqa: E402
     Intake,
     Suggestion,
     WorkshopSeries,
+    refresh_current_intakes,
 )
 from intake.operations.users import create_staff_user  # noqa: E402
 
@@ -89,6 +90,7 @@ def populate(companies: int) -> int:
                                 "priority": rng.randint(1, 5), "text": "Vi vill bli bättre."})
     db.session.execute(insert(Company), company_rows)
     db.session.execute(insert(Intake), intake_rows)
+    refresh_current_intakes(db.session.connection())  # bulk rows: no flush events
     db.session.execute(insert(Suggestion), suggestion_rows)
     db.session.execute(insert(AreaAnswer), answer_rows)
     user = create_staff_user("bench@regionjh.se", "coordinator", PASSWORD, "Bench")

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.inbox import luhn, migrate, populate  # noqa: E402
+from bench.inbox import luhn, migrate, populate, vacuum  # noqa: E402
 from intake import create_app  # noqa: E402
 from intake.extensions import db  # noqa: E402
 
@@ -93,6 +93,7 @@ def main() -> None:
         staff = db.session.query(User).filter_by(role=Role.COORDINATOR).first() or \
             create_staff_user("bench@regionjh.se", "coordinator", "bench password 1")
         db.session.commit()
+        vacuum(("companies", "intakes", "area_answers", "users"))
 
         def sessions(ids):
             rows = []

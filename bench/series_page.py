@@ -35,6 +35,7 @@ from intake.models import (  # noqa: E402
     NextStep,
     SeriesSession,
     WorkshopSeries,
+    refresh_current_intakes,
 )
 from intake.operations.contact_log import open_next_steps  # noqa: E402
 from intake.operations.users import create_staff_user  # noqa: E402
@@ -56,6 +57,7 @@ def populate(companies: int) -> int:
     db.session.execute(insert(Intake), [{
         "id": i, "company_id": i, "questionnaire_version": "v1", "status": "enrolled",
         "optional_areas": []} for i in range(1, companies + 1)])
+    refresh_current_intakes(db.session.connection())  # bulk rows: no flush events
     db.session.execute(insert(Enrolment), [{"company_id": i, "workshop_series_id": 1}
                                            for i in range(1, companies + 1)])
     db.session.execute(insert(SeriesSession), [{

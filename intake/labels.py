@@ -11,6 +11,7 @@ import re
 from flask import Flask
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from intake import questionnaire, reference
 from intake.i18n import current_language, localized
@@ -228,6 +229,30 @@ def name_of(kind: str, code: str | None, lang: str | None = None) -> str:
         return str(label)
     with force_locale(lang):
         return str(label)
+
+
+def resolved(labels: dict) -> dict:
+    """`labels` translated once into the request's language.
+
+    A lazy label is translated again each time a template prints it (about 30 µs through
+    Flask-Babel's context look-ups); a page printing one per row and column, like the inbox,
+    resolves its labels once instead. Markup, because a lazy label prints unescaped too.
+    """
+    return {key: Markup(str(label)) for key, label in labels.items()}
+
+
+def names_once():
+    """`name_of` for one page that names the same codes in every row (a county, an area):
+    each code is looked up once."""
+    known: dict = {}
+
+    def name(kind: str, code: str | None, lang: str | None = None) -> str:
+        key = (kind, code, lang)
+        if key not in known:
+            known[key] = name_of(kind, code, lang)
+        return known[key]
+
+    return name
 
 
 def summary_label(text) -> str | None:

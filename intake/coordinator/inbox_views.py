@@ -1,16 +1,28 @@
 """The inbox: every company and intake, filtered, searched, sorted and paginated; bulk actions
 on a selection of it, its exports, and each coordinator's saved views of it."""
 
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from intake.coordinator.blueprint import bp
 from intake.coordinator.inbox_forms import BulkForm, InboxFilterForm, SaveViewForm
 from intake.excel.inbox_xlsx import answers_workbook, inbox_workbook
 from intake.excel.reports_xlsx import XLSX_MIMETYPE
 from intake.extensions import db
+from intake.i18n import date_formatter
+from intake.labels import ACTIVITY, INBOX_COLUMN, STATUS, names_once, resolved
 from intake.operations import booking, bulk, saved_views
 from intake.operations import inbox as inbox_ops
 from intake.web.flashes import flash_at
@@ -25,9 +37,16 @@ def _page_number(value: str | None) -> int:
     return int(value) if value and value.isdigit() and len(value) < 7 else 1
 
 
+def _staff_choices() -> list[tuple[int, str]]:
+    """Both of the page's forms offer the staff: looked up once per request."""
+    if "inbox_staff" not in g:
+        g.inbox_staff = inbox_ops.staff_choices()
+    return g.inbox_staff
+
+
 def _filter_form() -> InboxFilterForm:
     form = InboxFilterForm(formdata=request.args, series_choices=inbox_ops.series_choices(),
-                           staff_choices=inbox_ops.staff_choices())
+                           staff_choices=_staff_choices())
     form.validate()
     return form
 
@@ -74,7 +93,7 @@ def _columns(form: InboxFilterForm) -> tuple[str, ...]:
 def _bulk_form(formdata=None) -> BulkForm:
     kwargs = {} if formdata is not None else {"formdata": None}
     return BulkForm(series_options=booking.series_options(),
-                    staff_choices=inbox_ops.staff_choices(), **kwargs)
+                    staff_choices=_staff_choices(), **kwargs)
 
 
 def _render(form: InboxFilterForm, bulk_form: BulkForm, save_form: SaveViewForm | None = None,
@@ -82,7 +101,7 @@ def _render(form: InboxFilterForm, bulk_form: BulkForm, save_form: SaveViewForm 
     sort, direction = inbox_ops.normalise_sort(request.args.get("sort"), request.args.get("dir"))
     page = inbox_ops.search_inbox(_filters(form), sort, direction,
                                   _page_number(request.args.get("page")),
-                                  current_app.config.get("PAGE_SIZE", 50))
+                                  current_app.config.get("PAGE_SIZE", 50), _columns(form))
     args = _view_args()
     filter_args = {k: v for k, v in args.items() if k not in ("sort", "dir", "cols")}
     paging_args = {k: v for k, v in args.items() if k not in ("sort", "dir")}
@@ -102,6 +121,12 @@ def _render(form: InboxFilterForm, bulk_form: BulkForm, save_form: SaveViewForm 
         save_form=save_form or SaveViewForm(formdata=None),
         views=saved_views.views_of(current_user), view_args=args,
         nobody_yet=not page.total and not inbox_ops.any_company(),
+        # What every row prints, looked up once per page instead of once per cell: the labels,
+        # the names of counties and areas, the dates' language and pattern, and two messages
+        # (formatted per row as the template's `_()` formats them: Markup, so a name is escaped).
+        COLUMN_LABELS=resolved(INBOX_COLUMN), STATUS_LABELS=resolved(STATUS),
+        ACTIVITY_LABELS=resolved(ACTIVITY), name_of=names_once(), format_day=date_formatter(),
+        select_label=Markup(_("Select %(name)s")), decided_label=Markup(_("%(num)d of %(total)d")),
     ), status
 
 

@@ -4,7 +4,13 @@ from intake.models.audit import AuditEvent
 from intake.models.catalogue import Case, CatalogueState, Coach, WorkshopSeries
 from intake.models.company import Company
 from intake.models.contact_log import ContactKind, ContactNote, NextStep
-from intake.models.intake import STATUS_ORDER, AreaAnswer, Intake, IntakeStatus
+from intake.models.intake import (
+    STATUS_ORDER,
+    AreaAnswer,
+    Intake,
+    IntakeStatus,
+    refresh_current_intakes,
+)
 from intake.models.login_session import LoginSession
 from intake.models.outbox import OutboxMessage, OutboxStatus
 from intake.models.programme import (
@@ -62,5 +68,6 @@ __all__ = [
     "User",
     "WorkshopSeries",
     "coaches_assigned",
+    "refresh_current_intakes",
     "seats_booked",
 ]

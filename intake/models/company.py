@@ -53,6 +53,13 @@ class Company(db.Model):
         ForeignKey("users.id", ondelete="SET NULL", use_alter=True,
                    name="fk_companies_responsible_coordinator_id_users"), index=True)
 
+    # The latest intake (the inbox's row), kept by the flush events in intake/models/intake.py
+    # and, after rows are inserted in bulk, by `refresh_current_intakes`: the inbox joins it
+    # directly instead of looking for each company's latest among every intake on every page.
+    current_intake_id: Mapped[int | None] = mapped_column(
+        ForeignKey("intakes.id", ondelete="SET NULL", use_alter=True,
+                   name="fk_companies_current_intake_id_intakes"), index=True)
+
     __mapper_args__ = {"version_id_col": version}
 
     users = relationship("User", back_populates="company", cascade="all, delete-orphan",
@@ -63,6 +70,7 @@ class Company(db.Model):
         back_populates="company",
         cascade="all, delete-orphan",
         order_by="Intake.id",
+        foreign_keys="Intake.company_id",
     )
 
     @property

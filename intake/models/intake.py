@@ -3,8 +3,21 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    false,
+    func,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
 from intake.clock import utcnow
 from intake.extensions import db
@@ -46,7 +59,7 @@ class Intake(db.Model):
     suggestions_pending: Mapped[bool] = mapped_column(default=False, server_default=false(),
                                                       index=True)
 
-    company = relationship("Company", back_populates="intakes")
+    company = relationship("Company", back_populates="intakes", foreign_keys=[company_id])
     answers = relationship(
         "AreaAnswer", back_populates="intake", cascade="all, delete-orphan"
     )
@@ -59,6 +72,52 @@ class Intake(db.Model):
 
     def answer_for(self, area: str):
         return next((a for a in self.answers if a.area == area), None)
+
+
+def refresh_current_intakes(connection, company_ids=None) -> None:
+    """Point each company (or those in `company_ids`) at its latest intake, None without one.
+
+    For rows inserted or deleted in bulk, which the flush events below never see. A plain
+    UPDATE of the table: the company's version (optimistic locking) and `updated_at` stay as
+    they are, since nobody changed the company itself.
+    """
+    companies = db.metadata.tables["companies"]
+    latest = (select(func.max(Intake.id)).where(Intake.company_id == companies.c.id)
+              .scalar_subquery())
+    stmt = update(companies).values(current_intake_id=latest, updated_at=companies.c.updated_at)
+    if company_ids is not None:
+        stmt = stmt.where(companies.c.id.in_(list(company_ids)))
+    connection.execute(stmt)
+
+
+def _loaded_company(intake: Intake):
+    """The intake's company if this session has it in memory (without loading it)."""
+    return inspect(intake).dict.get("company")
+
+
+@event.listens_for(Intake, "after_insert")
+def _became_current(mapper, connection, intake: Intake) -> None:
+    """A new intake is its company's current one (ids only grow)."""
+    companies = db.metadata.tables["companies"]
+    connection.execute(
+        update(companies)
+        .where(companies.c.id == intake.company_id,
+               (companies.c.current_intake_id.is_(None))
+               | (companies.c.current_intake_id < intake.id))
+        .values(current_intake_id=intake.id, updated_at=companies.c.updated_at))
+    company = _loaded_company(intake)
+    if company is not None and (company.current_intake_id or 0) < intake.id:
+        set_committed_value(company, "current_intake_id", intake.id)
+
+
+@event.listens_for(Intake, "after_delete")
+def _no_longer_current(mapper, connection, intake: Intake) -> None:
+    """A deleted intake hands over to the company's latest one left, if any."""
+    refresh_current_intakes(connection, [intake.company_id])
+    company = _loaded_company(intake)
+    if company is not None:
+        set_committed_value(company, "current_intake_id", connection.scalar(
+            select(func.max(Intake.id)).where(Intake.company_id == intake.company_id)))
 
 
 class AreaAnswer(db.Model):

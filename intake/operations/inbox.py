@@ -1,8 +1,9 @@
 """The coordinator's inbox: every company with its current intake, filtered, sorted and paged.
 
-A page costs five queries whatever its size: the rows (companies joined to their latest
-intake, sorted and cut on their ids alone), the total count, the workshop series the rows'
-companies are enrolled in, how many of their suggestions are decided, and their latest stages.
+A page costs a few queries whatever its size: the rows (companies joined to their latest
+intake, sorted and cut on their ids alone), the total count, and one per optional column shown
+(the workshop series the rows' companies are enrolled in, how many of their suggestions are
+decided, their latest stages, responsible coordinators, next steps).
 Filters arrive already checked (the view's form drops what is invalid), so nothing here trusts input
 beyond the whitelist of sort keys.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import defer
 
 from intake.clock import today
 from intake.extensions import db
@@ -150,18 +151,13 @@ def _intake_conditions(filters: InboxFilters) -> list:
 
 
 def _filtered(filters: InboxFilters) -> Select:
-    """Companies outer-joined to their latest intake, with every filter applied.
+    """Companies outer-joined to their current (latest) intake, with every filter applied.
 
-    The join says `company_id =` and "no later intake of the same company" (an anti-join), so
-    SQLite walks the company_id index and PostgreSQL hashes, instead of pairing every company
-    with every intake that passes a filter.
+    The company keeps its current intake's id (`Company.current_intake_id`), so the join is a
+    look-up by primary key: no search for each company's latest among every intake.
     """
-    later = aliased(Intake)
-    newer_exists = (select(later.id).where(later.company_id == Intake.company_id,
-                                           later.id > Intake.id)
-                    .correlate(Intake).exists())
     stmt = (select(Company, Intake)
-            .outerjoin(Intake, and_(Intake.company_id == Company.id, ~newer_exists)))
+            .outerjoin(Intake, Intake.id == Company.current_intake_id))
     conditions = _company_conditions(filters) + _intake_conditions(filters)
     if conditions:
         stmt = stmt.where(and_(*conditions))
@@ -196,8 +192,13 @@ def normalise_sort(sort: str | None, direction: str | None) -> tuple[str, str]:
 
 
 def search_inbox(filters: InboxFilters, sort: str | None = None, direction: str | None = None,
-                 page: int = 1, page_size: int = 50) -> InboxPage:
-    """One page of the inbox and the total number of matching companies."""
+                 page: int = 1, page_size: int = 50,
+                 columns: tuple[str, ...] | None = None) -> InboxPage:
+    """One page of the inbox and the total number of matching companies.
+
+    `columns` (the page's chosen columns) limits what is attached to the rows to what the page
+    shows: a query saved per hidden column. None attaches everything (the Excel exports).
+    """
     sort, direction = normalise_sort(sort, direction)
     page_size = max(1, page_size)
     stmt = _filtered(filters)
@@ -205,22 +206,24 @@ def search_inbox(filters: InboxFilters, sort: str | None = None, direction: str 
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
     # Sort and cut the page on two narrow id columns, then fetch only the page's full rows:
-    # sorting every company with all its columns was most of the page's database time.
-    page_ids = (stmt.with_only_columns(Company.id.label("company_id"),
-                                       Intake.id.label("intake_id"))
-                .order_by(*_order(sort, direction))
-                .limit(page_size).offset((page - 1) * page_size).subquery())
-    result = db.session.execute(
+    # sorting every company with all its columns was most of the page's database time. The
+    # rows are fetched by their ids (not joined to the first query as a subquery, which made
+    # PostgreSQL scan both tables again to pick 50 rows), each company with the intake it was
+    # sorted by.
+    page_ids = db.session.execute(
+        stmt.with_only_columns(Company.id, Intake.id).order_by(*_order(sort, direction))
+        .limit(page_size).offset((page - 1) * page_size)).all()
+    company_ids = [company_id for company_id, _ in page_ids]
+    intake_ids = [intake_id for _, intake_id in page_ids if intake_id is not None]
+    fetched = {company.id: (company, intake) for company, intake in db.session.execute(
         select(Company, Intake)
-        .join(page_ids, page_ids.c.company_id == Company.id)
-        .outerjoin(Intake, Intake.id == page_ids.c.intake_id)
-        .order_by(*_order(sort, direction)))
-    rows = [InboxRow(company=c, intake=i) for c, i in result.all()]
-    _attach_series(rows)
-    _attach_decisions(rows)
-    _attach_latest_stage(rows)
-    _attach_responsible(rows)
-    _attach_next_steps(rows)
+        .outerjoin(Intake, and_(Intake.company_id == Company.id, Intake.id.in_(intake_ids)))
+        .where(Company.id.in_(company_ids))).all()} if company_ids else {}
+    result = [fetched[company_id] for company_id in company_ids if company_id in fetched]
+    rows = [InboxRow(company=c, intake=i) for c, i in result]
+    for column, attach in _ATTACH.items():
+        if columns is None or column in columns:
+            attach(rows)
     return InboxPage(rows=rows, total=total, page=page, page_size=page_size)
 
 
@@ -272,8 +275,8 @@ def _attach_latest_stage(rows: list[InboxRow]) -> None:
     if not by_company:
         return
     stages = db.session.scalars(
-        select(Activity).where(Activity.company_id.in_(by_company),
-                               Activity.kind != ActivityKind.WORKSHOP_SERIES)
+        select(Activity).options(defer(Activity.attachment))  # a file, never shown here
+        .where(Activity.company_id.in_(by_company), Activity.kind != ActivityKind.WORKSHOP_SERIES)
         .order_by(Activity.occurred_on.desc(), Activity.id.desc()))
     for activity in stages:
         row = by_company[activity.company_id]
@@ -310,6 +313,12 @@ def _attach_series(rows: list[InboxRow]) -> None:
         .order_by(WorkshopSeries.starts_on, WorkshopSeries.code))
     for company_id, series in result.all():
         by_company[company_id].series.append(series)
+
+
+# What each optional column needs attached to its rows (one query each).
+_ATTACH = {"booked": _attach_series, "decided": _attach_decisions,
+           "latest_stage": _attach_latest_stage, "responsible": _attach_responsible,
+           "next_step": _attach_next_steps}
 
 
 def series_choices() -> list[tuple[int, str]]:

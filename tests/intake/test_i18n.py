@@ -75,3 +75,23 @@ def test_templates_follow_a_language_switched_within_the_request(app):
         session["lang"] = "en"
         refresh()
         assert render_template_string(template) == "Register your company"
+
+
+def test_a_pages_date_formatter_writes_what_format_date_writes(app):
+    """The inbox writes its dates with `date_formatter` (looked up once per page): the same text
+    as the `format_date` filter, in both languages, across midnight and summer time."""
+    from datetime import date, datetime, timedelta
+
+    from flask_babel import format_date
+
+    from intake.i18n import date_formatter
+
+    values = [date(2026, 1, 31), date(2025, 12, 24), datetime(2026, 3, 28, 23, 30),
+              datetime(2026, 6, 30, 22, 15), datetime(2026, 10, 25, 0, 59),
+              datetime(2026, 12, 31, 23, 0)]
+    values += [datetime(2026, 3, 1, 21) + timedelta(hours=h) for h in range(0, 48, 5)]
+    for lang in ("sv", "en"):
+        with app.test_request_context(headers={"Accept-Language": lang}):
+            format_day = date_formatter()
+            assert [format_day(v) for v in values + values] == \
+                [format_date(v) for v in values + values]

@@ -184,3 +184,42 @@ def test_a_filter_that_hides_everyone_says_so(staff_client, companies):
     html = unescape(staff_client.get("/coordinator/?q=Nobody").get_data(as_text=True))
     assert "No companies match the filters." in html
     assert "No company has registered yet." not in html
+
+
+
+def test_only_the_columns_shown_are_looked_up_and_exports_get_every_column(
+        app, staff_client, companies):
+    """A hidden column costs no query; the Excel export (columns None) still gets them all."""
+    from intake.operations.inbox import COLUMNS, InboxFilters, search_inbox
+
+    per_row = {"booked": "WHERE enrolments.company_id IN", "decided": "FROM suggestions",
+               "latest_stage": "FROM activities", "next_step": "FROM next_steps"}
+
+    def looked_up(url):
+        statements = []
+
+        def before(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            assert staff_client.get(url).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+        return " ".join(" ".join(statements).split())
+
+    every_column = looked_up("/coordinator/?" + "&".join(f"cols={c}" for c in COLUMNS))
+    status_only = looked_up("/coordinator/?cols=status")
+    for column, query in per_row.items():
+        assert query in every_column, column
+        assert query not in status_only, column
+
+    with app.test_request_context():
+        shown = search_inbox(InboxFilters(), columns=("status",)).rows
+        every = search_inbox(InboxFilters()).rows
+        also_every = search_inbox(InboxFilters(), columns=COLUMNS).rows
+    gamma = [r for r in every if r.company.name == "Gamma Trä AB"][0]
+    assert [s.id for s in gamma.series] == [companies["series"].id] and gamma.suggested
+    assert not any(r.series or r.suggested for r in shown)
+    assert [(r.company.id, [s.id for s in r.series], r.decided, r.suggested) for r in every] == \
+        [(r.company.id, [s.id for s in r.series], r.decided, r.suggested) for r in also_every]
