@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    SelectField,
     SelectMultipleField,
     StringField,
     widgets,
@@ -18,8 +17,8 @@ from wtforms.validators import AnyOf, Length, Optional, ValidationError
 
 from intake.coordinator.booking_forms import _series_label, support_value_field
 from intake.forms import choices
+from intake.forms.fields import SelectField, max_length, required
 from intake.forms.fields import choices as options
-from intake.forms.fields import max_length, required
 from intake.labels import INBOX_COLUMN, STATUS, name_of
 from intake.operations.bulk import ACTIONS
 from intake.operations.inbox import COLUMNS, MAX_SELECTION
