@@ -116,19 +116,24 @@ def test_bad_filter_values_are_ignored_or_explained_never_a_500(staff_client, co
         assert len(names(response)) == 4  # the bad filter is not applied
 
 
+def _statements(client, url) -> list[str]:
+    """The SQL statements a page sent to the database."""
+    statements = []
+
+    def before(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    return statements
+
+
 def test_one_query_for_the_page_no_n_plus_one(app, staff_client, companies, company_factory):
     def count_queries(url):
-        statements = []
-
-        def before(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", before)
-        try:
-            assert staff_client.get(url).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", before)
-        return len(statements)
+        return len(_statements(staff_client, url))
 
     few = count_queries("/coordinator/")
     for n in range(6):
@@ -196,17 +201,7 @@ def test_only_the_columns_shown_are_looked_up_and_exports_get_every_column(
                "latest_stage": "FROM activities", "next_step": "FROM next_steps"}
 
     def looked_up(url):
-        statements = []
-
-        def before(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", before)
-        try:
-            assert staff_client.get(url).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", before)
-        return " ".join(" ".join(statements).split())
+        return " ".join(" ".join(_statements(staff_client, url)).split())
 
     every_column = looked_up("/coordinator/?" + "&".join(f"cols={c}" for c in COLUMNS))
     status_only = looked_up("/coordinator/?cols=status")
