@@ -6,6 +6,7 @@ languages; areas by the questionnaire. `name_of(kind, code, lang)` answers all o
 falls back to the code itself, so that a code that is no longer known still shows as something.
 """
 
+import functools
 import re
 
 from flask import Flask
@@ -243,16 +244,9 @@ def resolved(labels: dict) -> dict:
 
 def names_once():
     """`name_of` for one page that names the same codes in every row (a county, an area):
-    each code is looked up once."""
-    known: dict = {}
-
-    def name(kind: str, code: str | None, lang: str | None = None) -> str:
-        key = (kind, code, lang)
-        if key not in known:
-            known[key] = name_of(kind, code, lang)
-        return known[key]
-
-    return name
+    each code is looked up once (a fresh cache per page, so a language never leaks into the
+    next request)."""
+    return functools.cache(name_of)
 
 
 def summary_label(text) -> str | None:
