@@ -178,10 +178,6 @@ class History:
     def similarity(self, query: np.ndarray) -> np.ndarray:
         return np.concatenate([self.case_matrix @ query, self.feedback_matrix @ query])
 
-    def nearest(self, similarity: np.ndarray, k: int) -> np.ndarray:
-        """The k most similar neighbours, cases and feedback alike."""
-        return nearest(similarity, k)
-
     def votes(self, similarity: np.ndarray, key: str, n_items: int, k: int,
               near: np.ndarray | None = None):
         return votes(similarity, self.labels[key], self.signals, n_items, k, near)

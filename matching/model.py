@@ -138,7 +138,7 @@ class Matcher(BaseEstimator):
                               cat.text_columns)
         explain_query = cat.explain_query(query)
         similarity = cat.history.similarity(vector)
-        neighbours = cat.history.nearest(similarity, self.neighbours)
+        neighbours = learn.nearest(similarity, self.neighbours)  # cases and feedback
         for name, key in (("workshop_series", "series"), ("coaches", "coach")):
             items = cat.items(name)
             if not items:
