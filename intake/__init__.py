@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_i18n(app)
 
     from intake import labels, models  # noqa: F401  (the mappers must exist before a query)
+    from intake.forms.fields import radio_inputs
     from intake.web import errors, security
 
     security.init_app(app)
@@ -47,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     serving.init_app(app)
     outbox.init_app(app)
     labels.init_app(app)
+    app.jinja_env.globals["radio_inputs"] = radio_inputs  # the radios macro's inputs
     _register_blueprints(app)
 
     from intake.cli import register_commands

@@ -12,6 +12,10 @@ from flask_babel import (
     get_timezone,
     get_translations,
 )
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
+from jinja2.utils import pass_context
+from markupsafe import Markup
 
 SESSION_KEY = "lang"
 
@@ -37,6 +41,14 @@ def localized(texts: dict | None, lang: str | None = None) -> str:
         return ""
     lang = lang or current_language()
     return texts.get(lang) or texts.get("sv") or next(iter(texts.values()), "")
+
+
+@pass_context
+def _localized_filter(context: Context, texts: dict | None) -> str:
+    """`localized` in a template: the page's language is in its context (`current_lang`),
+    looked up once per page rather than once per text; a macro imported without the page's
+    context looks it up."""
+    return localized(texts, context.get("current_lang"))
 
 
 def date_formatter():
@@ -68,12 +80,11 @@ def format_eur(value) -> str:
 
 
 def _page_translations():
-    """The request's translations, looked up once per page rather than once per text.
+    """The request's translations, looked up once per request rather than once per text.
 
-    Flask-Babel's template callables resolve the domain, the locale and the catalogue for
-    each of the forty-odd texts of a page, which was a tenth of a questionnaire step's time.
-    Keyed on the locale object, so a language switched within the request
-    (`flask_babel.refresh`) is followed at once.
+    Flask-Babel resolves the domain, the locale and the catalogue for each text, and a page
+    has forty-odd. Keyed on the locale object, so a language switched within the request
+    (`flask_babel.refresh`, `force_locale`) is followed at once.
     """
     locale = get_locale()
     cached = g.get("_page_translations")
@@ -82,16 +93,59 @@ def _page_translations():
     return cached[1]
 
 
+def _translations_of(context: Context):
+    """The translations the page was rendered with (see `language_context`), or, in a macro
+    imported without the page's context, the request's."""
+    return context.get("page_translations") or _page_translations()
+
+
+def _as_jinja_writes(eval_ctx: EvalContext, text: str, variables: dict):
+    """A translation as Jinja's new-style gettext returns it: markup-safe where the template
+    escapes, and always a format string (`%%` is a percent sign, a name is escaped)."""
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables if variables or "%" in text else text
+
+
+@pass_context
+def _gettext(context: Context, string: str, **variables):
+    return _as_jinja_writes(context.eval_ctx, _translations_of(context).ugettext(string),
+                            variables)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, num: int, **variables):
+    variables.setdefault("num", num)
+    return _as_jinja_writes(context.eval_ctx,
+                            _translations_of(context).ungettext(singular, plural, num), variables)
+
+
+@pass_context
+def _pgettext(context: Context, msgctxt: str, string: str, **variables):
+    variables.setdefault("context", msgctxt)
+    return _as_jinja_writes(context.eval_ctx,
+                            _translations_of(context).upgettext(msgctxt, string), variables)
+
+
+@pass_context
+def _npgettext(context: Context, msgctxt: str, singular: str, plural: str, num: int,
+               **variables):
+    variables.setdefault("context", msgctxt)
+    variables.setdefault("num", num)
+    return _as_jinja_writes(
+        context.eval_ctx, _translations_of(context).unpgettext(msgctxt, singular, plural, num),
+        variables)
+
+
 def install(app: Flask) -> None:
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _page_translations().ugettext(s),
-        ngettext=lambda s, p, n: _page_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _page_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _page_translations().unpgettext(c, s, p, n),
-        newstyle=True,
-    )
+    # Jinja's own new-style callables (`install_gettext_callables`) pass through three context
+    # calls per text (`_` resolves `gettext`, which calls the function): a tenth of a
+    # questionnaire step. These do what they do in one, and `_` is `gettext` itself.
+    app.jinja_env.newstyle_gettext = True
+    app.jinja_env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext,
+                                 pgettext=_pgettext, npgettext=_npgettext)
     app.jinja_env.filters.update(
-        localized=localized, format_date=format_date, format_datetime=format_datetime,
+        localized=_localized_filter, format_date=format_date, format_datetime=format_datetime,
         format_number=format_decimal, eur=format_eur,
     )
 
@@ -99,4 +153,5 @@ def install(app: Flask) -> None:
     def language_context():
         lang = current_language()
         other = "en" if lang == "sv" else "sv"
-        return {"current_lang": lang, "other_lang": other}
+        return {"current_lang": lang, "other_lang": other,
+                "page_translations": _page_translations()}

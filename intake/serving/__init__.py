@@ -12,9 +12,10 @@ def configure(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from intake.serving import database, health, hosts, limits
+    from intake.serving import database, health, hosts, limits, read_transactions
 
     hosts.init_app(app)
     database.init_app(app)
+    read_transactions.init_app(app)
     health.init_app(app)
     limits.init_app(app)

@@ -1,5 +1,6 @@
 """Swedish first; English by the switch or by the browser's preference."""
 
+import pytest
 from markupsafe import escape
 
 
@@ -75,6 +76,33 @@ def test_templates_follow_a_language_switched_within_the_request(app):
         session["lang"] = "en"
         refresh()
         assert render_template_string(template) == "Register your company"
+
+
+@pytest.mark.parametrize("snippet", [
+    "{{ _('Register your company') }}",
+    "{{ _('Select %(name)s', name='<b>Nord & Syd</b>') }}",
+    "{{ ngettext('%(num)d company', '%(num)d companies', 1) }}",
+    "{{ ngettext('%(num)d company', '%(num)d companies', 3) }}",
+    "{{ _('100%% sure') }} {{ _('A text that is not translated') }}",
+    "{{ gettext('Log out') }} {{ pgettext('many', 'Workshop series') }}",
+    "{{ npgettext('many', '%(num)d series', '%(num)d series', 2) }}",
+])
+@pytest.mark.parametrize("escaping", ["true", "false"])  # pages escape, mail texts do not
+def test_template_texts_are_written_as_jinjas_own_gettext_writes_them(app, snippet, escaping):
+    """The templates' `_` and its kin are our own, for speed (docs/performance.md): what they
+    write must be what Jinja's new-style gettext writes with the same catalogue."""
+    from flask import render_template_string
+    from flask_babel import get_translations
+    from jinja2 import Environment
+
+    template = f"{{% autoescape {escaping} %}}{snippet}{{% endautoescape %}}"
+    with app.test_request_context(headers={"Accept-Language": "sv"}):
+        catalogue = get_translations()
+        reference = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+        reference.install_gettext_callables(
+            gettext=catalogue.ugettext, ngettext=catalogue.ungettext,
+            pgettext=catalogue.upgettext, npgettext=catalogue.unpgettext, newstyle=True)
+        assert render_template_string(template) == reference.from_string(template).render()
 
 
 def test_a_pages_date_formatter_writes_what_format_date_writes(app):

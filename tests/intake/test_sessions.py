@@ -68,3 +68,15 @@ def test_a_company_is_not_logged_out_while_filling_in_for_hours(app, client, com
     with client.session_transaction() as session:
         session[SEEN_KEY] = int(time.time() - 4 * 3600)
     assert client.get("/company/").status_code == 200
+
+
+def test_a_companys_pages_leave_its_cookie_as_it_is(app, client, company_factory):
+    """Only staff have an idle clock: a company's page does not sign a new cookie each time."""
+    company = company_factory.create()
+    logged_in(client, company)
+    client.get("/company/")  # the first page adds the form token to the cookie
+    with client.session_transaction() as session:
+        session[SEEN_KEY] = int(time.time() - 3600)
+    response = client.get("/company/")
+    assert response.status_code == 200
+    assert "session=" not in response.headers.get("Set-Cookie", "")
