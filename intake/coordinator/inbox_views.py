@@ -34,7 +34,8 @@ VIEW_ARGS = ("q", "status", "county", "area", "series", "submitted_from", "submi
 
 
 def _page_number(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and len(value) < 7 else 1
+    # isascii: str.isdigit() also takes digits that int() refuses, such as "²".
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 7 else 1
 
 
 def _staff_choices() -> list[tuple[int, str]]:
@@ -60,7 +61,8 @@ def _filters(form: InboxFilterForm) -> inbox_ops.InboxFilters:
         submitted_from=form.valid("submitted_from"), submitted_to=form.valid("submitted_to"),
         query=form.valid("q"),
         responsible_id=(current_user.id if responsible == "mine" else
-                        int(responsible) if responsible and responsible.isdigit() else None),
+                        int(responsible) if responsible and responsible.isascii()
+                        and responsible.isdigit() else None),
         unassigned=responsible == "none",
     )
 

@@ -111,7 +111,8 @@ def series_session_remove(series_id: int, session_id: int):
 
 
 def _ids(values: list[str]) -> set[int]:
-    return {int(v) for v in values if v.isdigit() and len(v) <= 12}
+    # isascii: str.isdigit() also takes digits that int() refuses, such as "²".
+    return {int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 12}
 
 
 @bp.route("/series/<int:series_id>/sessions/<int:session_id>/attendance",

@@ -45,7 +45,8 @@ def _cell(kind: str, value):
         return None
     if isinstance(value, float) and value.is_integer() and kind != "text":
         value = int(value)
-    if kind == "int" and isinstance(value, str) and value.strip().isdigit():
+    if kind == "int" and isinstance(value, str) and value.strip().isascii() \
+            and value.strip().isdigit():
         return int(value.strip())
     if kind == "code2" and isinstance(value, int) and not isinstance(value, bool):
         return f"{value:02d}"

@@ -53,6 +53,9 @@ def init_app(app: Flask) -> None:
     def commit_what_only_read(error) -> None:
         # Registered after Flask-SQLAlchemy's own teardown, so it runs before it (Flask runs
         # them in reverse); that one then closes the session as always.
-        if error is None and only_read():
-            with contextlib.suppress(SQLAlchemyError):
+        if error is not None:
+            return
+        # A session its own failure left unusable is rolled back by that teardown.
+        with contextlib.suppress(SQLAlchemyError):
+            if only_read():
                 db.session.commit()

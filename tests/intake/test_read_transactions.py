@@ -7,24 +7,17 @@ from sqlalchemy import event, func, select, text, update
 
 from intake.extensions import db
 from intake.models import Company
-from tests.conftest import RequestClient, make_config
+from tests.conftest import _app, make_config
 from tests.factories import CompanyFactory
 from tests.intake.helpers import logged_in
 
 
 @pytest.fixture
 def pg_app(postgres_database_url, smtp_server):
-    from intake import create_app
-
     # One connection, so that every request below meets the statements the ones before it
     # prepared.
-    app = create_app(make_config(postgres_database_url, smtp_server, SQLALCHEMY_ENGINE_OPTIONS={
+    yield from _app(make_config(postgres_database_url, smtp_server, SQLALCHEMY_ENGINE_OPTIONS={
         "pool_size": 1, "max_overflow": 0}))
-    app.test_client_class = RequestClient
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -193,6 +193,9 @@ def test_one_bad_row_imports_nothing_and_is_named(coord, catalogue):
      "county code"),
     (lambda wb: wb["workshop_series"].__setitem__("F2", "next spring"),
      "sheet workshop_series, row 2, column F (starts_on): &#34;next spring&#34; is not a date"),
+    (lambda wb: wb["workshop_series"].__setitem__("G2", "²"),  # a digit to str, not to int
+     "sheet workshop_series, row 2, column G (seats): expected a whole number 0-100000, "
+     "got &#34;²&#34;"),
     (lambda wb: wb["workshop_series"].__setitem__("G2", "=10+2"),
      "sheet workshop_series, row 2, column G (seats): contains a formula"),
     (lambda wb: wb["coaches"].__setitem__("G2", "not-an-email"),

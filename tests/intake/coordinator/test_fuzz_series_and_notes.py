@@ -45,6 +45,20 @@ def test_series_forms_survive_garbage(staff_client, submitted_company, coordinat
     post()
 
 
+def test_attendance_ticks_in_other_digits_are_ignored(staff_client, submitted_company,
+                                                     coordinator):
+    """"²" is a digit to str.isdigit() but not to int(): it was a 500 (found by the test above)."""
+    series = db.session.scalar(select(WorkshopSeries).where(WorkshopSeries.code == "WS-LEAN-Z"))
+    booking.enrol(submitted_company, series.id, coordinator, Decimal("0"))
+    session = SeriesSession(workshop_series_id=series.id, held_on=series.starts_on)
+    db.session.add(session)
+    db.session.commit()
+    response = staff_client.post(f"/coordinator/series/{series.id}/sessions/{session.id}"
+                                 "/attendance", data=MultiDict([("present", "²"),
+                                                                ("present", "٣")]))
+    assert response.status_code == 302
+
+
 def test_contact_forms_survive_garbage(staff_client, submitted_company, coordinator):
     base = f"/coordinator/companies/{submitted_company.id}"
     names = ["kind", "occurred_on", "text", "owner", "due_on", "back"]

@@ -103,6 +103,7 @@ def test_pagination(app, staff_client, companies):
 @pytest.mark.parametrize("query", [
     "status=bogus", "county=99", "area=x", "series=notanumber", "series=999999",
     "submitted_from=31/02/2026", "submitted_to=2026-13-01", "page=-3", "page=abc",
+    "page=²", "responsible=²",  # digits to str.isdigit(), not to int()
     "sort=password&dir=sideways", "q=" + "x" * 300,
     "submitted_from=2026-03-01&submitted_to=2026-01-01",
 ])
