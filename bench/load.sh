@@ -25,8 +25,9 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 
 createdb "$LOAD_DB" 2>/dev/null || true
 LOGS="$(mktemp -d)"
-# The seed fits the matcher and saves it here; the workers load it from here, memory-mapped.
-export MATCHER_DIR="$LOGS/matcher"
+# The seed fits the matcher and saves it here; the workers load it from here, memory-mapped
+# (and bench/compare.sh after this run).
+export MATCHER_DIR="$PWD/bench/.load/matcher"
 echo "Seeding $LOAD_DB (5,000 inbox companies, 600 companies to save into, 1,500 to submit) ..."
 "$BIN/python" -m bench.load_seed "$URL" "$SECRET" 2>/dev/null | tail -1
 
