@@ -25,6 +25,7 @@ from intake.i18n import date_formatter
 from intake.labels import ACTIVITY, INBOX_COLUMN, STATUS, names_once, resolved
 from intake.operations import booking, bulk, saved_views
 from intake.operations import inbox as inbox_ops
+from intake.web.converters import plain_int
 from intake.web.flashes import flash_at
 
 # The query arguments a saved view keeps (and a bulk action's URL carries): the filters,
@@ -34,8 +35,8 @@ VIEW_ARGS = ("q", "status", "county", "area", "series", "submitted_from", "submi
 
 
 def _page_number(value: str | None) -> int:
-    # isascii: str.isdigit() also takes digits that int() refuses, such as "²".
-    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 7 else 1
+    number = plain_int(value, 6)
+    return 1 if number is None else number
 
 
 def _staff_choices() -> list[tuple[int, str]]:
@@ -61,8 +62,7 @@ def _filters(form: InboxFilterForm) -> inbox_ops.InboxFilters:
         submitted_from=form.valid("submitted_from"), submitted_to=form.valid("submitted_to"),
         query=form.valid("q"),
         responsible_id=(current_user.id if responsible == "mine" else
-                        int(responsible) if responsible and responsible.isascii()
-                        and responsible.isdigit() else None),
+                        int(responsible) if responsible and responsible.isdigit() else None),
         unassigned=responsible == "none",
     )
 

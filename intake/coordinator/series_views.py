@@ -18,6 +18,7 @@ from intake.extensions import db
 from intake.models import WorkshopSeries
 from intake.operations import audit, company_messages, series_sessions
 from intake.operations.series_page import calendar, series_page
+from intake.web.converters import plain_int
 from intake.web.flashes import flash_at
 
 
@@ -111,8 +112,7 @@ def series_session_remove(series_id: int, session_id: int):
 
 
 def _ids(values: list[str]) -> set[int]:
-    # isascii: str.isdigit() also takes digits that int() refuses, such as "²".
-    return {int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 12}
+    return {number for v in values if (number := plain_int(v, 12)) is not None}
 
 
 @bp.route("/series/<int:series_id>/sessions/<int:session_id>/attendance",
