@@ -119,7 +119,7 @@ DEFAULTS = {
     "BABEL_DEFAULT_LOCALE": "sv",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
     "LANGUAGES": ("sv", "en"),
-    # Per client address; wrong passwords per account are LOGIN_ACCOUNT_RATE_LIMIT.
+    # Per client address; login attempts per account are LOGIN_ACCOUNT_RATE_LIMIT.
     "LOGIN_RATE_LIMIT": "30 per minute;200 per hour",
     "MAIL_RATE_LIMIT": "5 per hour",
     "PASSWORD_RESET_MAX_AGE": 3600,
@@ -129,6 +129,8 @@ DEFAULTS = {
     "RESET_ACCOUNT_RATE_LIMIT": "3 per hour",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # "10 per minute" means any 60 seconds: a fixed window let 20 through across a minute's edge.
+    "RATELIMIT_STRATEGY": "moving-window",
     # With Redis unreachable: the same limits per process, a warning in the log, never a 500.
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "RATELIMIT_SWALLOW_ERRORS": True,

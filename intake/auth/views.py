@@ -12,7 +12,7 @@ from intake.i18n import current_language
 from intake.operations import authentication, users
 from intake.outbox import queue_mail
 from intake.serving.hosts import external_url
-from intake.serving.limits import failed_login, per_submitted_email
+from intake.serving.limits import per_submitted_email
 
 bp = Blueprint("auth", __name__)
 
@@ -28,7 +28,7 @@ def _login_limit() -> str:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"],
-               key_func=per_submitted_email, deduct_when=failed_login)
+               key_func=per_submitted_email)
 def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))

@@ -1,8 +1,12 @@
-"""Keys and conditions for rate limits beyond the client's address.
+"""Keys for rate limits beyond the client's address.
 
 A limit per IP alone lets one attacker behind a shared proxy lock everyone out, and lets a
-botnet guess one account's password from many addresses; so login failures are also counted
+botnet guess one account's password from many addresses; so login attempts are also counted
 per account (the submitted address, normalised), in the shared store (RATELIMIT_STORAGE_URI).
+
+Every attempt is counted, before the password is checked: counting only the wrong ones after
+the answer lets concurrent guesses on several workers all pass the check before any of them is
+counted, so an attacker with N workers got N - 1 extra guesses a minute.
 """
 
 import hashlib
@@ -15,11 +19,6 @@ def per_submitted_email() -> str:
     """The submitted e-mail address, hashed so the store holds no personal data."""
     email = (request.form.get("email") or "").strip().lower()[:254]
     return "account:" + hashlib.sha256(email.encode()).hexdigest()[:32]
-
-
-def failed_login(response) -> bool:
-    """A login that was answered with the form again: a wrong password (success redirects)."""
-    return response.status_code == 200
 
 
 def init_app(app) -> None:

@@ -1,16 +1,21 @@
-"""Limits that hold: wrong passwords are counted per account in a store shared by all workers
-(Redis); with the store unreachable each process falls back to its own count, logs a warning,
-and never answers 500. Registration and password reset are throttled per client address."""
+"""Limits that hold: login attempts are counted per account in a store shared by all workers
+(Redis), in any 60 seconds, before the password is checked; with the store unreachable each
+process falls back to its own count, logs a warning, and never answers 500. Registration and
+password reset are throttled per client address."""
 
+import contextlib
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
+import time
 import uuid
 
 import pytest
 
+from intake.auth import views as auth_views
 from tests.conftest import ROOT
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
@@ -54,6 +59,49 @@ def test_an_unreachable_store_falls_back_to_the_process_and_warns(database_url, 
                                 attempts=12, count=1)
     assert statuses[0] == [200] * 10 + [429] * 2  # limited still, in this process, no 500
     assert "Rate limit storage unreachable" in errors[0]
+
+
+def test_guesses_sent_at_once_are_counted_before_any_is_answered(app, account, monkeypatch):
+    """Twelve guesses in flight together, as on many workers: still only ten are checked."""
+    checking = threading.Barrier(10, timeout=5)
+
+    def slow_check(email, password):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            checking.wait()  # ten are past the limit's check before any of them is answered
+        return None
+
+    monkeypatch.setattr(auth_views.authentication, "authenticate", slow_check)
+    statuses = []
+
+    def guess():
+        response = app.test_client().post("/login", data={"email": account, "password": "x"})
+        statuses.append(response.status_code)
+
+    guesses = [threading.Thread(target=guess) for _ in range(12)]
+    for thread in guesses:
+        thread.start()
+    for thread in guesses:
+        thread.join(timeout=30)
+    assert sorted(statuses) == [200] * 10 + [429] * 2
+
+
+def test_ten_a_minute_means_in_any_sixty_seconds(client, account, monkeypatch):
+    """A window that restarts a minute after its first guess would let nineteen through in two
+    seconds: one guess, nine more 59 s later, ten more 2 s after those."""
+    start = time.time()
+    clock = [start]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+
+    def guess():
+        return client.post("/login", data={"email": account, "password": "x"}).status_code
+
+    assert guess() == 200
+    clock[0] = start + 59
+    assert [guess() for _ in range(9)] == [200] * 9
+    clock[0] = start + 61  # the first guess is out of the last sixty seconds, the nine are not
+    assert [guess(), guess()] == [200, 429]
+    clock[0] = start + 120  # and now the nine are too
+    assert guess() == 200
 
 
 def test_the_other_accounts_are_not_locked_by_one_under_attack(app, client, company_factory):
