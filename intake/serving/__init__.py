@@ -12,10 +12,10 @@ def configure(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from intake.serving import database, health, hosts, limits, read_transactions
+    from intake.serving import database, health, hosts, lazy_transactions, limits
 
     hosts.init_app(app)
     database.init_app(app)
-    read_transactions.init_app(app)
+    lazy_transactions.init_app(app)
     health.init_app(app)
     limits.init_app(app)

@@ -31,6 +31,8 @@ def engine_options(config) -> dict:
     statement_ms = int(float(config["DB_STATEMENT_TIMEOUT"]) * 1000)
     if url.startswith("postgresql"):
         return {
+            # Transactions begin at the first write, not the first query: lazy_transactions.
+            "isolation_level": "AUTOCOMMIT",
             "pool_timeout": connect,
             "connect_args": {
                 "connect_timeout": max(1, math.ceil(connect)),
