@@ -117,8 +117,8 @@ def test_a_page_that_writes_is_one_transaction(pg_app, company, record):
 @pytest.mark.parametrize("write", ["pending", "flushed", "statement"])
 def test_what_wrote_is_rolled_back_as_a_whole(pg_app, company, write):
     with pg_app.app_context():
-        db.session.execute(select(func.count(Company.id))).scalar()
-        target = db.session.get(Company, company.id)
+        db.session.execute(select(func.count(Company.id))).scalar()  # a read, outside any
+        target = db.session.get(Company, company.id)                 # transaction, first
         target.contact_name = "Ändrat först"
         db.session.flush()
         if write == "pending":
