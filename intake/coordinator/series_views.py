@@ -143,8 +143,13 @@ def series_mail(series_id: int):
         if not recipients:
             form.body.errors.append(_("No company booked into the series can be e-mailed."))
         elif action == "send":
-            sent = company_messages.tell_series(series, form.subject.data, form.body.data,
-                                                current_user)
+            try:
+                sent = company_messages.tell_series(series, form.subject.data, form.body.data,
+                                                    current_user)
+            except company_messages.AlreadySent:
+                flash_at("series-mail", _("This message was sent to the series a few minutes "
+                                          "ago, so it was not sent again."), "warning")
+                return redirect(_page_url(series, "series-mail"))
             db.session.commit()
             flash_at("series-mail", ngettext("%(num)d e-mail is on its way.",
                                                    "%(num)d e-mails are on their way.", sent))

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -32,6 +32,7 @@ from intake.models import (
 )
 from intake.operations import audit, deminimis
 from intake.operations.registration import CompanyDetails, apply_details
+from intake.operations.row_locks import lock_row
 
 # Stages recorded by hand; a workshop series is recorded by `enrol`.
 STAGES = (ActivityKind.MAPPING_INTERVIEW, ActivityKind.DEEP_ANALYSIS, ActivityKind.ACTION_PLAN,
@@ -81,15 +82,6 @@ def _check_ceiling(company: Company, value: Decimal, confirmed: bool) -> bool:
     return over
 
 
-def _lock(model, row_id: int):
-    """Lock the row (PostgreSQL) or the database for writing (SQLite); None if no such row."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(text(f"UPDATE {model.__tablename__} SET id = id WHERE id = :id"),
-                           {"id": row_id})
-    return db.session.scalar(select(model).where(model.id == row_id)
-                             .with_for_update().execution_options(populate_existing=True))
-
-
 def booked_series_ids(company: Company) -> set[int]:
     return set(db.session.scalars(select(Enrolment.workshop_series_id)
                                   .where(Enrolment.company_id == company.id)))
@@ -130,7 +122,7 @@ def enrol(company: Company, series_id: int, user: User | None, support_value_eur
           confirm_over_ceiling: bool = False) -> Enrolment:
     """Book the company into a series and record its participation as an activity."""
     value = Decimal(support_value_eur or 0)
-    series = _lock(WorkshopSeries, series_id)
+    series = lock_row(WorkshopSeries, series_id)
     if series is None or series.retired_at is not None:
         raise BookingError("workshop_series", _("Choose a workshop series from the list."))
     if db.session.scalar(select(Enrolment.id).where(
@@ -179,7 +171,7 @@ def enrol_many(companies: list[Company], series_id: int, user: User | None,
     in `enrol`, so a bulk booking and single bookings at the same instant wait for each other.
     Companies already booked on the series are left as they are; returns the new bookings."""
     value = Decimal(support_value_eur or 0)
-    series = _lock(WorkshopSeries, series_id)
+    series = lock_row(WorkshopSeries, series_id)
     if series is None or series.retired_at is not None:
         raise BookingError("workshop_series", _("Choose a workshop series from the list."))
     ids = [c.id for c in companies]
@@ -238,7 +230,7 @@ def unenrol(enrolment: Enrolment, user: User | None) -> None:
 
 def assign_coach(company: Company, coach_id: int, user: User | None) -> CoachAssignment:
     """Assign a coach, within the coach's capacity (assignments not yet ended)."""
-    coach = _lock(Coach, coach_id)
+    coach = lock_row(Coach, coach_id)
     if coach is None or coach.retired_at is not None:
         raise BookingError("coach", _("Choose a coach from the list."))
     if db.session.scalar(select(CoachAssignment.id).where(

@@ -12,18 +12,28 @@ transaction: it is sent when that commits (and retried until the mail server tak
 rolled-back decision sends nothing.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select, text
+from sqlalchemy import or_, select
 
 from intake.clock import utcnow
 from intake.extensions import db
-from intake.models import Company, Enrolment, Intake, Suggestion, User, WorkshopSeries
+from intake.models import (
+    AuditEvent,
+    Company,
+    Enrolment,
+    Intake,
+    Suggestion,
+    User,
+    WorkshopSeries,
+)
 from intake.operations import audit
+from intake.operations.row_locks import lock_row
 from intake.operations.suggestions import SuggestionItem, describe_suggestions
 from intake.outbox import queue_mails
 from intake.serving.hosts import external_url
@@ -78,17 +88,9 @@ def digest_due(intake: Intake, now: datetime | None = None) -> ReviewDigest | No
     return ReviewDigest(intake=intake, items=items, finished=finished)
 
 
-def _lock(intake: Intake) -> Intake:
-    """Hold the intake while its message is sent, so two senders cannot both send it."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(text("UPDATE intakes SET id = id WHERE id = :id"), {"id": intake.id})
-    return db.session.scalar(select(Intake).where(Intake.id == intake.id).with_for_update()
-                             .execution_options(populate_existing=True))
-
-
 def tell_review(intake: Intake, now: datetime | None = None) -> bool:
     """Send the review's message if it is due; True if one was sent. The caller commits."""
-    intake = _lock(intake)
+    intake = lock_row(Intake, intake.id)  # two senders cannot both send it
     for suggestion in intake.suggestions:
         db.session.refresh(suggestion)
     digest = digest_due(intake, now)
@@ -186,16 +188,45 @@ def series_recipients(series: WorkshopSeries) -> list[Company]:
         .order_by(Company.name, Company.id)))
 
 
+# The same message to the same series again within this time is a second press of "send" (or
+# a resubmitted page), not a new message: it is not sent again.
+RESEND_GUARD = timedelta(minutes=10)
+
+
+class AlreadySent(Exception):
+    """The same subject and text went to the series moments ago."""
+
+
+def _fingerprint(subject: str, body: str) -> str:
+    return hashlib.sha256(f"{subject}\n{body}".encode()).hexdigest()
+
+
+def _sent_recently(series: WorkshopSeries, fingerprint: str) -> bool:
+    details = db.session.scalars(
+        select(AuditEvent.details).where(
+            AuditEvent.action == "series.mail", AuditEvent.entity == "workshop_series",
+            AuditEvent.entity_id == str(series.id), AuditEvent.at >= utcnow() - RESEND_GUARD))
+    return any((d or {}).get("message") == fingerprint for d in details)
+
+
 def tell_series(series: WorkshopSeries, subject: str, body: str, user: User | None) -> int:
     """E-mail every company booked into the series what a coordinator wrote: one message per
-    company, its greeting and footer in the company's language. Returns how many were queued."""
-    companies = series_recipients(series)
+    company, its greeting and footer in the company's language. Returns how many were queued.
+
+    Raises AlreadySent for the same message to the same series within RESEND_GUARD. Two
+    presses at once take turns on the series' row (on PostgreSQL), so the second sees the first.
+    """
     body = _plain_lines(body)
     subject = " ".join((subject or "").split())  # one line: a header cannot hold a break
+    fingerprint = _fingerprint(subject, body)
+    lock_row(WorkshopSeries, series.id)
+    if _sent_recently(series, fingerprint):
+        raise AlreadySent()
+    companies = series_recipients(series)
     for company in companies:
         _deliver(company, subject, "series_message", series=series, body=body)
     audit.record(user, "series.mail", "workshop_series", series.id,
-                 {"workshop_series": series.code, "subject": subject,
+                 {"workshop_series": series.code, "subject": subject, "message": fingerprint,
                   "companies": [c.id for c in companies]})
     return len(companies)
 

@@ -1,6 +1,8 @@
 """A page per workshop series: who is booked, the sessions and attendance, the roster in Excel,
 one e-mail to all booked (previewed first), and the calendar of all series by month."""
 
+import contextlib
+import threading
 from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
@@ -10,8 +12,15 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from intake.extensions import db
-from intake.models import Attendance, AuditEvent, OutboxMessage, SeriesSession, WorkshopSeries
-from intake.operations import booking
+from intake.models import (
+    Attendance,
+    AuditEvent,
+    OutboxMessage,
+    SeriesSession,
+    User,
+    WorkshopSeries,
+)
+from intake.operations import booking, company_messages
 from tests.intake.helpers import logged_in
 
 EN = {"Accept-Language": "en"}
@@ -162,6 +171,77 @@ def test_the_mail_is_previewed_then_sent_once_per_company_in_its_language(
     [event] = _events("series.mail")
     assert event.user_id == coordinator.id
     assert sorted(event.details["companies"]) == sorted([swedish.id, english.id])
+
+
+def _outbox() -> list[OutboxMessage]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(OutboxMessage)))
+
+
+MAIL = {"subject": "Inför första träffen", "body": "Ta med er OEE-siffror.", "action": "send"}
+
+
+def test_a_second_press_of_send_sends_nothing_more(staff_client, booked):
+    series, _companies = booked
+    url = f"/coordinator/series/{series.id}/mail"
+    assert staff_client.post(url, data=MAIL).status_code == 302
+    again = staff_client.post(url, data=MAIL, headers=EN, follow_redirects=True)
+    assert again.status_code == 200
+    assert "This message was sent to the series a few minutes ago, so it was not sent again." \
+        in again.get_data(as_text=True)
+    assert len(_outbox()) == 2  # one per company, once
+    assert len(_events("series.mail")) == 1
+
+
+def test_another_message_or_the_same_one_later_is_sent(staff_client, booked):
+    series, _companies = booked
+    url = f"/coordinator/series/{series.id}/mail"
+    staff_client.post(url, data=MAIL)
+    staff_client.post(url, data={**MAIL, "body": "Och ta med skyddsskor."})
+    assert len(_outbox()) == 4
+    for event in _events("series.mail"):
+        event.at -= company_messages.RESEND_GUARD + timedelta(minutes=1)
+    db.session.commit()
+    staff_client.post(url, data=MAIL)
+    assert len(_outbox()) == 6
+
+
+def test_two_presses_at_once_send_the_message_once(app, booked, coordinator, monkeypatch):
+    """Each press in a thread of its own, as two requests on two workers. Each is held after it
+    looked for an earlier send until the other has looked too: without the lock on the series
+    both would find none and both send."""
+    series, _companies = booked
+    looked = threading.Barrier(2)
+    original = company_messages._sent_recently
+
+    def sent_recently(*args):
+        found = original(*args)
+        with contextlib.suppress(threading.BrokenBarrierError):  # the other waits for the lock
+            looked.wait(timeout=1.5)
+        return found
+
+    monkeypatch.setattr(company_messages, "_sent_recently", sent_recently)
+    outcomes = []
+
+    def press():
+        with app.test_request_context():
+            try:
+                company_messages.tell_series(db.session.get(WorkshopSeries, series.id),
+                                             MAIL["subject"], MAIL["body"],
+                                             db.session.get(User, coordinator.id))
+                db.session.commit()
+                outcomes.append("sent")
+            except company_messages.AlreadySent:
+                db.session.rollback()
+                outcomes.append("already sent")
+
+    presses = [threading.Thread(target=press) for _ in range(2)]
+    for thread in presses:
+        thread.start()
+    for thread in presses:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["already sent", "sent"]
+    assert len(_outbox()) == 2
 
 
 def test_an_empty_mail_is_a_form_error_and_sends_nothing(staff_client, booked):
