@@ -214,7 +214,8 @@ def tell_series(series: WorkshopSeries, subject: str, body: str, user: User | No
     company, its greeting and footer in the company's language. Returns how many were queued.
 
     Raises AlreadySent for the same message to the same series within RESEND_GUARD. Two
-    presses at once take turns on the series' row (on PostgreSQL), so the second sees the first.
+    presses at once take turns on the series' row (`lock_row`: a row lock on PostgreSQL, the
+    write lock on SQLite), so the second sees the first.
     """
     body = _plain_lines(body)
     subject = " ".join((subject or "").split())  # one line: a header cannot hold a break
