@@ -14,6 +14,7 @@ from intake.clock import today, utcnow
 from intake.extensions import db
 from intake.models import Company, ContactKind, ContactNote, NextStep, User
 from intake.operations import audit
+from intake.operations.id_lists import among
 
 MAX_DAYS_BACK = 3660  # a note about a contact ten years ago is a typo
 
@@ -112,7 +113,7 @@ def open_next_steps(company_ids: Iterable[int]) -> dict[int, NextStep]:
     if not ids:
         return {}
     steps = db.session.scalars(
-        select(NextStep).where(NextStep.company_id.in_(ids), NextStep.done_at.is_(None))
+        select(NextStep).where(among(NextStep.company_id, ids), NextStep.done_at.is_(None))
         .order_by(NextStep.company_id, NextStep.due_on, NextStep.id))
     first: dict[int, NextStep] = {}
     for step in steps:

@@ -29,6 +29,7 @@ from intake.models import (
     WorkshopSeries,
 )
 from intake.operations.contact_log import open_next_steps
+from intake.operations.id_lists import among
 
 SORTS = ("name", "org_number", "status", "county", "main_need", "submitted")
 DEFAULT_SORT = ("submitted", "desc")
@@ -217,8 +218,8 @@ def search_inbox(filters: InboxFilters, sort: str | None = None, direction: str 
     intake_ids = [intake_id for _, intake_id in page_ids if intake_id is not None]
     fetched = {company.id: (company, intake) for company, intake in db.session.execute(
         select(Company, Intake)
-        .outerjoin(Intake, and_(Intake.company_id == Company.id, Intake.id.in_(intake_ids)))
-        .where(Company.id.in_(company_ids))).all()} if company_ids else {}
+        .outerjoin(Intake, and_(Intake.company_id == Company.id, among(Intake.id, intake_ids)))
+        .where(among(Company.id, company_ids))).all()} if company_ids else {}
     result = [fetched[company_id] for company_id in company_ids if company_id in fetched]
     rows = [InboxRow(company=c, intake=i) for c, i in result]
     for column, attach in _ATTACH.items():
@@ -264,7 +265,7 @@ def _attach_decisions(rows: list[InboxRow]) -> None:
         return
     result = db.session.execute(
         select(Suggestion.intake_id, func.count(Suggestion.id), func.count(Suggestion.decision))
-        .where(Suggestion.intake_id.in_(by_intake)).group_by(Suggestion.intake_id))
+        .where(among(Suggestion.intake_id, by_intake)).group_by(Suggestion.intake_id))
     for intake_id, suggested, decided in result.all():
         by_intake[intake_id].suggested, by_intake[intake_id].decided = suggested, decided
 
@@ -276,7 +277,8 @@ def _attach_latest_stage(rows: list[InboxRow]) -> None:
         return
     stages = db.session.scalars(
         select(Activity).options(defer(Activity.attachment))  # a file, never shown here
-        .where(Activity.company_id.in_(by_company), Activity.kind != ActivityKind.WORKSHOP_SERIES)
+        .where(among(Activity.company_id, by_company),
+               Activity.kind != ActivityKind.WORKSHOP_SERIES)
         .order_by(Activity.occurred_on.desc(), Activity.id.desc()))
     for activity in stages:
         row = by_company[activity.company_id]
@@ -289,7 +291,7 @@ def _attach_responsible(rows: list[InboxRow]) -> None:
     ids = {row.company.responsible_coordinator_id for row in rows} - {None}
     if not ids:
         return
-    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    people = {u.id: u for u in db.session.scalars(select(User).where(among(User.id, ids)))}
     for row in rows:
         row.responsible = people.get(row.company.responsible_coordinator_id)
 
@@ -309,7 +311,7 @@ def _attach_series(rows: list[InboxRow]) -> None:
     result = db.session.execute(
         select(Enrolment.company_id, WorkshopSeries)
         .join(WorkshopSeries, WorkshopSeries.id == Enrolment.workshop_series_id)
-        .where(Enrolment.company_id.in_(by_company))
+        .where(among(Enrolment.company_id, by_company))
         .order_by(WorkshopSeries.starts_on, WorkshopSeries.code))
     for company_id, series in result.all():
         by_company[company_id].series.append(series)
