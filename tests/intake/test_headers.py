@@ -4,6 +4,7 @@ HSTS and Secure cookies in production; nothing with personal data kept in any ca
 import pytest
 
 from intake import create_app
+from intake.web.security import HEADERS
 from tests.conftest import RequestClient, make_config
 from tests.factories import PASSWORD
 from tests.intake.helpers import logged_in
@@ -21,6 +22,7 @@ def test_every_page_carries_the_security_headers(client):
         assert headers["Referrer-Policy"] == "same-origin"
         assert "camera=()" in headers["Permissions-Policy"]
         assert "Strict-Transport-Security" not in headers  # development speaks plain http
+        assert all(len(headers.getlist(name)) == 1 for name in HEADERS)  # each said once
 
 
 @pytest.mark.parametrize("path", ["/company/", "/company/data.json", "/company/details",
