@@ -33,3 +33,18 @@ def init_app(app) -> None:
         limiter_log.addHandler(default_handler)
     if limiter_log.level == logging.NOTSET:
         limiter_log.setLevel(logging.WARNING)
+    _checked_by_the_routes_alone(app)
+
+
+def _checked_by_the_routes_alone(app) -> None:
+    """Drop Flask-Limiter's pass before every request: each limit here is a route's decorator,
+    which checks it when that route is called.
+
+    The pass before every request applies default and application limits (there are none) and
+    found nothing to do on every other page, at a quarter of a bare request's work.
+    """
+    from intake.extensions import limiter
+
+    if limiter.limit_manager.default_limits or limiter.limit_manager.application_limits:
+        return  # someone configured limits for every route: they need the pass
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
