@@ -41,7 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from intake import labels, models  # noqa: F401  (the mappers must exist before a query)
     from intake.forms.fields import radio_inputs
-    from intake.web import errors, security
+    from intake.web import errors, security, template_urls
 
     security.init_app(app)
     errors.init_app(app)
@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     labels.init_app(app)
     app.jinja_env.globals["radio_inputs"] = radio_inputs  # the radios macro's inputs
     _register_blueprints(app)
+    template_urls.init_app(app)
 
     from intake.cli import register_commands
 
@@ -68,11 +69,11 @@ def _init_login(app: Flask) -> None:
 
 
 def _init_i18n(app: Flask) -> None:
-    from intake.i18n import install, select_locale
+    from intake.i18n import install, request_locale
 
     babel.init_app(
         app,
-        locale_selector=select_locale,
+        locale_selector=request_locale,
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
     install(app)

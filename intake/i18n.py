@@ -1,8 +1,9 @@
 """Swedish first, English on request: which language a request is served in, and helpers."""
 
 from datetime import UTC, datetime
+from functools import cache
 
-from babel import dates
+from babel import Locale, dates
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import (
     format_date,
@@ -29,6 +30,17 @@ def select_locale() -> str:
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or languages[0]
+
+
+def request_locale() -> Locale:
+    """`select_locale`'s choice as a babel Locale, parsed once per language for the process:
+    Flask-Babel parses a selector's string into a new Locale on every request."""
+    return _parsed(select_locale())
+
+
+@cache
+def _parsed(tag: str) -> Locale:
+    return Locale.parse(tag)
 
 
 def current_language() -> str:
