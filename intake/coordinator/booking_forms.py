@@ -8,6 +8,7 @@ nothing: the view hands them the series and coaches to choose from, with what is
 from decimal import Decimal
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
@@ -79,13 +80,13 @@ class EnrolForm(FlaskForm):
 def _series_label(series: WorkshopSeries, booked: int, chosen: bool = False) -> str:
     parts = [series.title, f"({series.code})"]
     if chosen:
-        parts[0] = str(_l("Accepted in the review:")) + " " + parts[0]
+        parts[0] = _("Accepted in the review:") + " " + parts[0]
     if series.starts_on:
         parts.append(series.starts_on.isoformat())
     if series.seats is not None:
         free = max(series.seats - booked, 0)
-        parts.append(str(_l("%(free)d of %(seats)d seats free", free=free, seats=series.seats))
-                     if free else str(_l("full")))
+        parts.append(_("%(free)d of %(seats)d seats free", free=free, seats=series.seats)
+                     if free else _("full"))
     return " – ".join([parts[0] + " " + parts[1], *parts[2:]])
 
 

@@ -144,8 +144,16 @@ class PlainOptionsSelect(Select):
             return super().render_option(choice, **kwargs)
         value = str(choice.value) if isinstance(choice.value, bool) else choice.value
         selected = "selected " if choice.selected else ""
-        label = escape(choice.label or choice.value)
-        return Markup(f'<option {selected}value="{escape(value)}">{label}</option>')
+        return Markup(f'<option {selected}value="{escape(value)}">{_label(choice)}</option>')
+
+
+def _label(choice) -> Markup:
+    """A choice's label, escaped; a lazy translation is translated once (testing it for
+    emptiness and escaping it each translated it again: a hundred translations an inbox page)."""
+    label = choice.label
+    if label is not None and not isinstance(label, str):
+        label = str(label)
+    return escape(label or choice.value)
 
 
 def radio_inputs(field, skip=()) -> Markup:
@@ -163,7 +171,7 @@ def radio_inputs(field, skip=()) -> Markup:
         if choice.value in skip:
             continue
         checked = "checked " if choice.selected else ""
-        label = escape(choice.label or choice.value)
+        label = _label(choice)
         rows.append(
             f'<div class="radio"><input {checked}id="{base}-{index}" name="{name}" {required}'
             f'type="radio" value="{escape(choice.value)}"> '
