@@ -22,7 +22,8 @@ def settle_heap() -> None:
     vocabularies, the mappers, the translations), and every full collection walks all of them
     again: about 150 ms, once in every hundred or so inbox pages, which was the inbox's 99th
     percentile. Frozen (`gc.freeze`), they are never walked; requests' own objects are
-    collected as before.
+    collected as before. A frozen object in a reference cycle is never freed: the matcher,
+    replaced after a refit, holds none, so reference counting frees it (a test holds it so).
     """
     gc.collect()
     gc.freeze()
