@@ -128,6 +128,9 @@ DEFAULTS = {
     "LOGIN_ACCOUNT_RATE_LIMIT": "10 per minute",
     "RESET_ACCOUNT_RATE_LIMIT": "3 per hour",
     "RATELIMIT_STORAGE_URI": "memory://",
+    # Said for every app: the limiter is one object, and unsaid it keeps what the last app set
+    # (bench/sqlmap_app.py switches limits off).
+    "RATELIMIT_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,
     # "10 per minute" means any 60 seconds: a fixed window let 20 through across a minute's edge.
     "RATELIMIT_STRATEGY": "moving-window",

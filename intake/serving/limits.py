@@ -47,4 +47,6 @@ def _checked_by_the_routes_alone(app) -> None:
 
     if limiter.limit_manager.default_limits or limiter.limit_manager.application_limits:
         return  # someone configured limits for every route: they need the pass
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    passes = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in passes:  # absent when RATELIMIT_ENABLED is off
+        passes.remove(limiter._check_request_limit)

@@ -128,3 +128,29 @@ def test_registration_is_throttled_per_client(app, client):
     page = client.post("/company/register", data={"name": "X"},
                        headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Too many attempts" in page
+
+
+def test_with_limits_switched_off_the_app_starts_and_counts_nothing(database_url, account):
+    """RATELIMIT_ENABLED off (as bench/sqlmap_app.py serves a scanner) starts the app, and a
+    twelfth wrong password is answered like the first."""
+    from tests.conftest import _app, make_config
+
+    for app in _app(make_config(database_url, RATELIMIT_ENABLED=False)):
+        client = app.test_client()
+        statuses = {client.post("/login", data={"email": account, "password": "wrong"})
+                    .status_code for _ in range(12)}
+        assert statuses == {200}
+
+
+def test_an_app_with_limits_off_leaves_the_next_app_its_limits(database_url, account):
+    """The limiter is one object for every app in a process: switching it off for one app
+    (bench/sqlmap_app.py) must not switch it off for the app built after it."""
+    from tests.conftest import _app, make_config
+
+    for _ in _app(make_config(database_url, RATELIMIT_ENABLED=False)):
+        pass
+    for later in _app(make_config(database_url)):
+        later_client = later.test_client()
+        statuses = [later_client.post("/login", data={"email": account, "password": "wrong"})
+                    .status_code for _ in range(11)]
+        assert statuses[-1] == 429

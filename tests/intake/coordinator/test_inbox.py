@@ -198,7 +198,7 @@ def test_only_the_columns_shown_are_looked_up_and_exports_get_every_column(
     """A hidden column costs no query; the Excel export (columns None) still gets them all."""
     from intake.operations.inbox import COLUMNS, InboxFilters, search_inbox
 
-    per_row = {"booked": "WHERE enrolments.company_id IN", "decided": "FROM suggestions",
+    per_row = {"booked": "WHERE enrolments.company_id", "decided": "FROM suggestions",
                "latest_stage": "FROM activities", "next_step": "FROM next_steps"}
 
     def looked_up(url):
