@@ -174,15 +174,41 @@ def _count(filters: InboxFilters, stmt: Select) -> Select:
         stmt.with_only_columns(Company.id).order_by(None).subquery())
 
 
-def _order(sort: str, direction: str):
-    column = {
+def _sort_key(sort: str):
+    return {
         "name": func.lower(Company.name), "org_number": Company.org_number,
         "status": Intake.status, "county": Company.county_code,
         "main_need": Intake.main_need_area, "submitted": Intake.submitted_at,
     }[sort]
-    ordered = column.desc() if direction == "desc" else column.asc()
-    # Empty values (a draft has no submitted date) last in both directions, then a stable tie-break.
-    return [ordered.nulls_last(), Company.id.desc() if direction == "desc" else Company.id]
+
+
+def _page_ids(stmt: Select, sort: str, direction: str, offset: int, limit: int) -> list:
+    """The (company id, intake id) of one page: by the sort key, empty values last in both
+    directions, then by company id (a stable tie-break).
+
+    Asked as two queries, the rows with a value and then the rows without, rather than one
+    ORDER BY ... NULLS LAST: "with a value" is a condition on the intake, so PostgreSQL may
+    join companies to intakes as an inner join and walk the sort key's index from its end,
+    reading the page's rows alone. The default page (newest submitted first, 5,000 companies)
+    took 5-12 ms to hash-join and sort every company; walking the index takes half a
+    millisecond. The rows without a value are asked for only when the page reaches them.
+    """
+    key = _sort_key(sort)
+    descending = direction == "desc"
+    tie_break = Company.id.desc() if descending else Company.id
+    ids = stmt.with_only_columns(Company.id, Intake.id)
+    with_value = ids.where(key.is_not(None))
+    rows = db.session.execute(with_value.order_by(key.desc() if descending else key, tie_break)
+                              .limit(limit).offset(offset)).all()
+    if len(rows) == limit:
+        return rows
+    if rows:
+        skip = 0  # the rows with a value end on this page: the rest begin at the first
+    else:
+        skip = offset - db.session.scalar(select(func.count()).select_from(
+            with_value.subquery()))
+    return rows + db.session.execute(
+        ids.where(key.is_(None)).order_by(tie_break).limit(limit - len(rows)).offset(skip)).all()
 
 
 def normalise_sort(sort: str | None, direction: str | None) -> tuple[str, str]:
@@ -211,9 +237,8 @@ def search_inbox(filters: InboxFilters, sort: str | None = None, direction: str 
     # rows are fetched by their ids (not joined to the first query as a subquery, which made
     # PostgreSQL scan both tables again to pick 50 rows), each company with the intake it was
     # sorted by.
-    page_ids = db.session.execute(
-        stmt.with_only_columns(Company.id, Intake.id).order_by(*_order(sort, direction))
-        .limit(page_size).offset((page - 1) * page_size)).all()
+    page_ids = _page_ids(stmt, sort, direction, (page - 1) * page_size, page_size) \
+        if total else []
     company_ids = [company_id for company_id, _ in page_ids]
     intake_ids = [intake_id for _, intake_id in page_ids if intake_id is not None]
     fetched = {company.id: (company, intake) for company, intake in db.session.execute(

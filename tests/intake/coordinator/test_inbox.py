@@ -219,3 +219,51 @@ def test_only_the_columns_shown_are_looked_up_and_exports_get_every_column(
     assert not any(r.series or r.suggested for r in shown)
     assert [(r.company.id, [s.id for s in r.series], r.decided, r.suggested) for r in every] == \
         [(r.company.id, [s.id for s in r.series], r.decided, r.suggested) for r in also_every]
+
+
+@pytest.fixture
+def ties_and_gaps(app, company_factory):
+    """Companies whose sort keys tie and are missing: equal submission times and statuses,
+    drafts never submitted, an intake with no area of need, a company with no intake at all."""
+    from intake.models import Intake
+
+    when = [datetime(2026, 3, 1, 9), datetime(2026, 3, 1, 9), datetime(2026, 1, 2, 9), None,
+            datetime(2026, 5, 5, 9), None, datetime(2026, 1, 2, 9), None]
+    for n, submitted in enumerate(when):
+        company = company_factory.create(name=f"Company {n % 3} AB",
+                                         county=("23", "22", "23")[n % 3])
+        intake = company.current_intake
+        if submitted:
+            intake.status, intake.submitted_at = ("submitted", "matched")[n % 2], submitted
+            intake.main_need_area = ("automation", None, "productivity")[n % 3]
+    db.session.delete(db.session.get(Intake, company.current_intake_id))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("sort", ["name", "org_number", "status", "county", "main_need",
+                                  "submitted"])
+def test_every_page_of_every_sort_is_the_slice_of_one_ordering(app, ties_and_gaps, sort):
+    """Pages are asked with and without a value of the sort key apart (an index can then serve
+    the first); read one after another they must be exactly the ordering of one query with
+    empty values last, whatever the page size, the direction and the filter."""
+    from sqlalchemy import and_
+
+    from intake.models import Company, Intake
+    from intake.operations.inbox import InboxFilters, _sort_key, search_inbox
+
+    key = _sort_key(sort)
+    for direction in ("asc", "desc"):
+        for filters, condition in ((InboxFilters(), True),
+                                   (InboxFilters(county="23"), Company.county_code == "23")):
+            ordered = key.desc() if direction == "desc" else key.asc()
+            tie = Company.id.desc() if direction == "desc" else Company.id.asc()
+            expected = db.session.execute(
+                select(Company.id).outerjoin(Intake, Intake.id == Company.current_intake_id)
+                .where(and_(condition)).order_by(ordered.nulls_last(), tie)).scalars().all()
+            for size in (1, 2, 3, 5, 50):
+                with app.test_request_context():
+                    pages = [search_inbox(filters, sort, direction, page, size, ("status",))
+                             for page in range(1, -(-len(expected) // size) + 1)]
+                got = [row.company.id for page in pages for row in page.rows]
+                assert got == expected, (direction, filters, size)
+                assert {page.total for page in pages} == {len(expected)}
