@@ -2,6 +2,7 @@
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_required
 
 from intake.auth.forms import ForgotPasswordForm, LoginForm, ResetPasswordForm
@@ -13,6 +14,7 @@ from intake.operations import authentication, users
 from intake.outbox import queue_mail
 from intake.serving.hosts import external_url
 from intake.serving.limits import per_submitted_email
+from intake.web import too_many_attempts
 
 bp = Blueprint("auth", __name__)
 
@@ -41,6 +43,13 @@ def login():
             return redirect(safe_next(request.args.get("next")) or home_for(user))
         form.password.errors.append(_("The e-mail address or password is wrong."))
     return render_template("auth/login.html", form=form)
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many(error: RateLimitExceeded):
+    return too_many_attempts.form_again(error, {
+        "auth.login": (LoginForm, "auth/login.html"),
+        "auth.forgot_password": (ForgotPasswordForm, "auth/forgot.html")})
 
 
 @bp.route("/logout", methods=["POST"])

@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 
 from intake.auth.login_sessions import log_in, log_out
@@ -28,6 +29,7 @@ from intake.labels import name_of
 from intake.models import STATUS_ORDER, IntakeStatus, Role
 from intake.operations import privacy, questionnaire, registration, status_page
 from intake.operations.privacy import PRIVACY_NOTICE_VERSION
+from intake.web import too_many_attempts
 
 bp = Blueprint("company", __name__, url_prefix="/company")
 
@@ -80,6 +82,12 @@ def register():
                     "at a time; everything is saved as you go."), "success")
             return redirect(url_for("company.questionnaire_start"))
     return render_template("company/register.html", form=form)
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many(error: RateLimitExceeded):
+    return too_many_attempts.form_again(
+        error, {"company.register": (RegistrationForm, "company/register.html")})
 
 
 @bp.route("/")

@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 import uuid
+from html import unescape
 
 import pytest
 
@@ -154,3 +155,38 @@ def test_an_app_with_limits_off_leaves_the_next_app_its_limits(database_url, acc
         statuses = [later_client.post("/login", data={"email": account, "password": "wrong"})
                     .status_code for _ in range(11)]
         assert statuses[-1] == 429
+
+
+def test_a_login_refused_for_too_many_attempts_keeps_the_address_and_says_how_long(
+        client, account):
+    for _ in range(10):
+        client.post("/login", data={"email": account, "password": "wrong"})
+    refused = client.post("/login", data={"email": account, "password": "still wrong"})
+    assert refused.status_code == 429
+    page = refused.get_data(as_text=True)
+    assert f'value="{account}"' in page
+    assert "still wrong" not in page  # a password is never sent back
+    assert "För många försök. Försök igen om 1 minut; det du skrivit finns kvar." in page
+
+
+def test_a_registration_refused_for_too_many_attempts_keeps_every_answer(app, client):
+    app.config["REGISTRATION_RATE_LIMIT"] = "1 per hour"
+    client.post("/company/register", data={"name": "Första AB"})
+    answers = {"name": "Järnbruket i Bispgården AB", "org_number": "556036-0793",
+               "municipality": "Ragunda", "contact_name": "Märta Olsson",
+               "contact_email": "marta@jarnbruket.example", "password": "ett långt lösenord"}
+    refused = client.post("/company/register", data=answers,
+                          headers={"Accept-Language": "en"})
+    assert refused.status_code == 429
+    page = unescape(refused.get_data(as_text=True))
+    for name, value in answers.items():
+        assert (f'value="{value}"' in page) == (name != "password"), name
+    assert "Too many attempts. Try again in 60 minutes; what you typed is kept." in page
+
+
+def test_a_reset_refused_for_too_many_attempts_keeps_the_address(app, client, mailbox):
+    app.config["MAIL_RATE_LIMIT"] = "1 per hour"
+    client.post("/password/forgot", data={"email": "a@verkstad.se"})
+    refused = client.post("/password/forgot", data={"email": "b@verkstad.se"})
+    assert refused.status_code == 429
+    assert 'value="b@verkstad.se"' in refused.get_data(as_text=True)
