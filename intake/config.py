@@ -70,6 +70,22 @@ def base_url(production: bool) -> str:
     return url
 
 
+def _rate_limit(name: str) -> str:
+    """A limit in Flask-Limiter's notation ("10 per hour", "20/hour;100/day"), checked now:
+    a typo would otherwise answer 500 at the first request it limits."""
+    from limits import parse_many
+
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return DEFAULTS[name]
+    try:
+        parse_many(value)
+    except ValueError as error:
+        raise ConfigError(f"{name} must be a rate limit such as '10 per hour' or "
+                          f"'20/hour;100/day', not {value!r}.") from error
+    return value
+
+
 def _list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
@@ -95,6 +111,7 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "noreply@intake.invalid"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "REGISTRATION_RATE_LIMIT": _rate_limit("REGISTRATION_RATE_LIMIT"),
         "MATCHER_DIR": os.environ.get("MATCHER_DIR") or str(Path(instance_path) / "matcher"),
         "MATCHER_REFIT": os.environ.get("MATCHER_REFIT", "background"),
         "MATCHER_FEEDBACK_LAG": int(os.environ.get("MATCHER_FEEDBACK_LAG", "200")),

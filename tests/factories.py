@@ -44,6 +44,33 @@ def details(**overrides) -> CompanyDetails:
     return CompanyDetails(**values)
 
 
+# A complete registration as the form sends it (a fresh organisation number each time).
+REGISTRATION_FORM = {
+    "name": "Nordverk AB",
+    "sni_division": "25",
+    "county": "22",
+    "municipality": "Sundsvall",
+    "employees": "42",
+    "turnover_band": "20_100",
+    "leadership": "mixed",
+    "contact_name": "Maria Berg",
+    "contact_role": "Produktionschef",
+    "contact_email": "maria@nordverk.se",
+    "contact_phone": "070-123 45 67",
+    "de_minimis_received": "yes",
+    "de_minimis_amount_eur": "12000",
+    "password": "ett långt lösenord",
+    "confirm": "ett långt lösenord",
+    "consent": "y",
+}
+
+
+def registration_form(**changes) -> dict:
+    data = dict(REGISTRATION_FORM, org_number=org_number())
+    data.update(changes)
+    return data
+
+
 class CompanyFactory:
     def __init__(self, app):
         self.app = app

@@ -8,6 +8,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -59,13 +60,23 @@ ALREADY_REGISTERED = {
 }
 
 
+def _asked_the_register(response) -> bool:
+    return g.get("asked_the_register", False)
+
+
+# The limit throttles what could tell an outsider which companies and addresses are
+# registered: complete submissions, which ask the register. A form sent back for a missing or
+# mistyped answer tells nothing, and is not counted: companies at a kick-off register on one
+# network, from phones, often in more than one try.
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["REGISTRATION_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["REGISTRATION_RATE_LIMIT"], methods=["POST"],
+               deduct_when=_asked_the_register)
 def register():
     if current_user.is_authenticated and current_user.role == Role.COMPANY:
         return redirect(url_for("company.status"))
     form = RegistrationForm()
     if form.validate_on_submit():
+        g.asked_the_register = True
         try:
             user = registration.register_company(registration.Registration(
                 org_number=form.org_number.data, details=form.details(),

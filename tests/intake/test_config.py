@@ -45,3 +45,17 @@ def test_test_config_overrides_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgresql://nowhere/none")
     app = create_app({"SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://"
+
+
+def test_the_registration_limit_can_be_raised_for_a_site(monkeypatch, tmp_path):
+    """A kick-off where a dozen companies register on one network needs more than ten."""
+    monkeypatch.setenv("REGISTRATION_RATE_LIMIT", "60 per hour")
+    assert from_environment(str(tmp_path))["REGISTRATION_RATE_LIMIT"] == "60 per hour"
+    monkeypatch.delenv("REGISTRATION_RATE_LIMIT")
+    assert from_environment(str(tmp_path))["REGISTRATION_RATE_LIMIT"] == "10 per hour"
+
+
+def test_a_registration_limit_that_is_no_limit_stops_the_start(monkeypatch, tmp_path):
+    monkeypatch.setenv("REGISTRATION_RATE_LIMIT", "sixty an hour")
+    with pytest.raises(ConfigError, match="REGISTRATION_RATE_LIMIT.*10 per hour"):
+        from_environment(str(tmp_path))

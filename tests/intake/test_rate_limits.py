@@ -18,6 +18,7 @@ import pytest
 
 from intake.auth import views as auth_views
 from tests.conftest import ROOT
+from tests.factories import registration_form
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 
@@ -121,14 +122,25 @@ def test_password_reset_is_throttled_per_address_and_client(app, client, mailbox
     assert statuses == [302, 302, 302, 429]
 
 
-def test_registration_is_throttled_per_client(app, client):
+def test_registration_is_throttled_per_client(app, client, company_factory):
+    """Complete registrations (which tell whether a company is registered) are counted."""
     app.config["REGISTRATION_RATE_LIMIT"] = "3 per hour"
-    statuses = [client.post("/company/register", data={"name": "X"}).status_code
-                for _ in range(4)]
+    taken = company_factory.create().org_number
+    statuses = [client.post("/company/register", data=registration_form(org_number=taken))
+                .status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     page = client.post("/company/register", data={"name": "X"},
                        headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Too many attempts" in page
+
+
+def test_a_registration_sent_back_for_a_missing_answer_is_not_counted(app, client):
+    """A company at a kick-off, on the venue's network, fixing its answers on a phone."""
+    app.config["REGISTRATION_RATE_LIMIT"] = "2 per hour"
+    statuses = [client.post("/company/register", data=registration_form(municipality=""))
+                .status_code for _ in range(5)]
+    assert statuses == [200] * 5
+    assert client.post("/company/register", data=registration_form()).status_code == 302
 
 
 def test_with_limits_switched_off_the_app_starts_and_counts_nothing(database_url, account):
@@ -169,9 +181,11 @@ def test_a_login_refused_for_too_many_attempts_keeps_the_address_and_says_how_lo
     assert "För många försök. Försök igen om 1 minut; det du skrivit finns kvar." in page
 
 
-def test_a_registration_refused_for_too_many_attempts_keeps_every_answer(app, client):
+def test_a_registration_refused_for_too_many_attempts_keeps_every_answer(app, client,
+                                                                        company_factory):
     app.config["REGISTRATION_RATE_LIMIT"] = "1 per hour"
-    client.post("/company/register", data={"name": "Första AB"})
+    client.post("/company/register",
+                data=registration_form(org_number=company_factory.create().org_number))
     answers = {"name": "Järnbruket i Bispgården AB", "org_number": "556036-0793",
                "municipality": "Ragunda", "contact_name": "Märta Olsson",
                "contact_email": "marta@jarnbruket.example", "password": "ett långt lösenord"}

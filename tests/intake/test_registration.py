@@ -6,32 +6,9 @@ from sqlalchemy import select
 
 from intake.extensions import db
 from intake.models import Company, IntakeStatus, User
+from tests.factories import REGISTRATION_FORM as GOOD
 from tests.factories import org_number
-
-GOOD = {
-    "name": "Nordverk AB",
-    "sni_division": "25",
-    "county": "22",
-    "municipality": "Sundsvall",
-    "employees": "42",
-    "turnover_band": "20_100",
-    "leadership": "mixed",
-    "contact_name": "Maria Berg",
-    "contact_role": "Produktionschef",
-    "contact_email": "maria@nordverk.se",
-    "contact_phone": "070-123 45 67",
-    "de_minimis_received": "yes",
-    "de_minimis_amount_eur": "12000",
-    "password": "ett långt lösenord",
-    "confirm": "ett långt lösenord",
-    "consent": "y",
-}
-
-
-def form(**changes):
-    data = dict(GOOD, org_number=org_number())
-    data.update(changes)
-    return data
+from tests.factories import registration_form as form
 
 
 def test_registration_stores_company_contact_consent_and_login(client):
