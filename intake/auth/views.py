@@ -47,7 +47,7 @@ def login():
 
 @bp.errorhandler(RateLimitExceeded)
 def too_many(error: RateLimitExceeded):
-    return too_many_attempts.form_again(error, {
+    return too_many_attempts.form_again({
         "auth.login": (LoginForm, "auth/login.html"),
         "auth.forgot_password": (ForgotPasswordForm, "auth/forgot.html")})
 

@@ -98,7 +98,7 @@ def register():
 @bp.errorhandler(RateLimitExceeded)
 def too_many(error: RateLimitExceeded):
     return too_many_attempts.form_again(
-        error, {"company.register": (RegistrationForm, "company/register.html")})
+        {"company.register": (RegistrationForm, "company/register.html")})
 
 
 @bp.route("/")

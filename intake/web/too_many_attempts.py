@@ -11,7 +11,6 @@ import time
 
 from flask import flash, render_template, request
 from flask_babel import ngettext
-from flask_limiter.errors import RateLimitExceeded
 
 from intake.extensions import limiter
 from intake.web.errors import render_error
@@ -30,7 +29,7 @@ def minutes_to_wait() -> int:
     return max(1, math.ceil((reset_at - 1 - time.time()) / 60))
 
 
-def form_again(error: RateLimitExceeded, forms: dict):
+def form_again(forms: dict):
     """The page of the limited form, filled in as sent, with the wait at its top (status 429).
 
     `forms` maps an endpoint to (form class, template); any other endpoint gets the plain page.
