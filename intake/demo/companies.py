@@ -193,7 +193,7 @@ COMPANIES = (
     DemoCompany(
         10, "Påhittad Precision Timrå AB", "25", "22", "Timrå", 210, "over_500", None,
         ("Johanna Påhittad", "HR-chef"), "johanna@pahittadprecision.example", 1, PRECISION,
-        submit=True, state="submitted today"),
+        submit=True, state="submitted yesterday"),
     DemoCompany(
         11, "Exempelverkstaden i Krokom AB", "25", "23", "Krokom", 14, "under_20", None,
         ("Karl Exempel", "VD"), "karl@exempelverkstaden.example", 4,
