@@ -47,25 +47,28 @@ def test_production_refuses_a_foreign_host(production_app):
 
 def test_behind_a_proxy_the_forwarded_client_address_is_limited(database_url, smtp_server):
     app = create_app(make_config(database_url, smtp_server, PROXY_COUNT=1,
-                                 REGISTRATION_RATE_LIMIT="2 per hour"))
+                                 LOGIN_RATE_LIMIT="2 per minute"))
     app.test_client_class = RequestClient
     with app.app_context():
         client = app.test_client()
+        accounts = iter(range(100))  # another account each time: only the address's limit
 
-        def register(address):
-            return client.post("/company/register", data={"name": "X"},
+        def log_in(address):
+            return client.post("/login", data={"email": f"n{next(accounts)}@verkstad.se",
+                                               "password": "wrong"},
                                headers={"X-Forwarded-For": address}).status_code
 
-        assert [register("203.0.113.7") for _ in range(3)] == [200, 200, 429]
-        assert register("198.51.100.4") == 200  # another client behind the same proxy
+        assert [log_in("203.0.113.7") for _ in range(3)] == [200, 200, 429]
+        assert log_in("198.51.100.4") == 200  # another client behind the same proxy
 
 
 def test_without_a_proxy_forwarded_headers_are_ignored(database_url, smtp_server):
-    app = create_app(make_config(database_url, smtp_server, REGISTRATION_RATE_LIMIT="2 per hour"))
+    app = create_app(make_config(database_url, smtp_server, LOGIN_RATE_LIMIT="2 per minute"))
     app.test_client_class = RequestClient
     with app.app_context():
         client = app.test_client()
-        statuses = [client.post("/company/register", data={"name": "X"},
+        statuses = [client.post("/login", data={"email": f"n{i}@verkstad.se",
+                                                "password": "wrong"},
                                 headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code
                     for i in range(3)]
         assert statuses == [200, 200, 429]  # a forged header does not make a new client
